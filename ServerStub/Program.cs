@@ -1,0 +1,53 @@
+using System;
+using System.IO;
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ServerStub;
+
+/// <summary>Entry point: <c>ServerStub serve [--data DIR]</c>.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "serve")
+        {
+            Console.Error.WriteLine("usage: ServerStub serve [--data DIR]   (listening address: ASPNETCORE_URLS or --urls)");
+            return 2;
+        }
+
+        var app = Build(args[1..]);
+        app.Run();
+        return 0;
+    }
+
+    /// <summary>Builds the web application with every server role mapped; used by tests to host it in-process.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var options = StubOptions.From(builder.Configuration);
+        Directory.CreateDirectory(options.DataDirectory);
+        builder.Services.AddSingleton(options);
+
+        var app = builder.Build();
+        var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+        app.MapGet("/health", () => Results.Json(new { status = "ok", service = "ServerStub", version, dataDirectory = options.DataDirectory }));
+        return app;
+    }
+}
+
+/// <summary>Settings read from the command line (<c>--data</c>) and the usual ASP.NET Core configuration sources.</summary>
+public sealed class StubOptions
+{
+    public string DataDirectory { get; init; } = "";
+
+    public static StubOptions From(IConfiguration configuration)
+    {
+        var data = configuration["data"] ?? configuration["ServerStub:DataDirectory"] ?? Path.Combine(Environment.CurrentDirectory, "serverstub-data");
+        return new StubOptions { DataDirectory = Path.GetFullPath(data) };
+    }
+}
