@@ -1,3 +1,5 @@
+using DeviceAgent.Crypto;
+
 namespace DeviceAgent.Tests.Crypto
 {
     /// <summary>Builds the byte strings of the published test vectors and prints digests for readable failures.</summary>
@@ -67,6 +69,32 @@ namespace DeviceAgent.Tests.Crypto
         public static string Hex(byte[] bytes)
         {
             return Hex(bytes, 0, bytes.Length);
+        }
+
+        /// <summary>Feeds <paramref name="data"/> in chunks of <paramref name="chunk"/> bytes (the last one shorter) and finishes.</summary>
+        public static string DigestInChunks(BlockHash hash, int hashSize, byte[] data, int chunk)
+        {
+            for (int offset = 0; offset < data.Length; offset += chunk)
+            {
+                hash.Append(data, offset, chunk < data.Length - offset ? chunk : data.Length - offset);
+            }
+
+            var digest = new byte[hashSize];
+            hash.Finish(digest, 0);
+            return Hex(digest);
+        }
+
+        /// <summary>Feeds <paramref name="data"/> in chunks of <paramref name="chunk"/> bytes (the last one shorter) and finishes.</summary>
+        public static string MacInChunks(Hmac hmac, int macSize, byte[] data, int chunk)
+        {
+            for (int offset = 0; offset < data.Length; offset += chunk)
+            {
+                hmac.Append(data, offset, chunk < data.Length - offset ? chunk : data.Length - offset);
+            }
+
+            var mac = new byte[macSize];
+            hmac.Finish(mac, 0);
+            return Hex(mac);
         }
     }
 }

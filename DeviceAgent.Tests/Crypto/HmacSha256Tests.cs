@@ -1,29 +1,15 @@
-using System;
 using DeviceAgent.Crypto;
 using nanoFramework.TestFramework;
 
 namespace DeviceAgent.Tests.Crypto
 {
+    /// <summary>HMAC-SHA-256 against RFC 4231; the behaviour shared with HMAC-MD5 is in <see cref="HmacTests"/>.</summary>
     [TestClass]
     public class HmacSha256Tests
     {
-        private const string JefeMac = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
-
         private static string Mac(byte[] key, byte[] data)
         {
             return HashTestData.Hex(HmacSha256.Compute(key, data, 0, data.Length));
-        }
-
-        private static string MacInChunks(HmacSha256 hmac, byte[] data, int chunk)
-        {
-            for (int offset = 0; offset < data.Length; offset += chunk)
-            {
-                hmac.Append(data, offset, chunk < data.Length - offset ? chunk : data.Length - offset);
-            }
-
-            var mac = new byte[HmacSha256.HashSize];
-            hmac.Finish(mac, 0);
-            return HashTestData.Hex(mac);
         }
 
         // RFC 4231 sections 4.2-4.5, test cases 1-4.
@@ -32,7 +18,8 @@ namespace DeviceAgent.Tests.Crypto
         {
             Assert.AreEqual("b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
                 Mac(HashTestData.Repeat(0x0b, 20), HashTestData.Ascii("Hi There")));
-            Assert.AreEqual(JefeMac, Mac(HashTestData.Ascii("Jefe"), HashTestData.Ascii("what do ya want for nothing?")));
+            Assert.AreEqual("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+                Mac(HashTestData.Ascii("Jefe"), HashTestData.Ascii("what do ya want for nothing?")));
             Assert.AreEqual("773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe",
                 Mac(HashTestData.Repeat(0xaa, 20), HashTestData.Repeat(0xdd, 50)));
             Assert.AreEqual("82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b",
@@ -57,67 +44,6 @@ namespace DeviceAgent.Tests.Crypto
             Assert.AreEqual("9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2",
                 Mac(key, HashTestData.Ascii("This is a test using a larger than block-size key and a larger than block-size data."
                     + " The key needs to be hashed before being used by the HMAC algorithm.")));
-        }
-
-        [TestMethod]
-        public void Constructor_KeySlice_SameAsWholeKey()
-        {
-            byte[] framed = HashTestData.Ascii("xxJefeyy");
-            var hmac = new HmacSha256(framed, 2, 4);
-            Assert.AreEqual(JefeMac, MacInChunks(hmac, HashTestData.Ascii("what do ya want for nothing?"), 5));
-        }
-
-        [TestMethod]
-        public void Append_AnyChunking_SameMac()
-        {
-            byte[] key = HashTestData.Repeat(0xaa, 131);
-            byte[] data = HashTestData.Pattern(1000);
-            string whole = Mac(key, data);
-            var hmac = new HmacSha256(key);
-            Assert.AreEqual(whole, MacInChunks(hmac, data, 1), "chunks of 1");
-            Assert.AreEqual(whole, MacInChunks(hmac, data, 3), "chunks of 3");
-            Assert.AreEqual(whole, MacInChunks(hmac, data, 63), "chunks of 63");
-            Assert.AreEqual(whole, MacInChunks(hmac, data, 64), "chunks of 64");
-            Assert.AreEqual(whole, MacInChunks(hmac, data, 65), "chunks of 65");
-        }
-
-        [TestMethod]
-        public void Reset_AfterPartialMessage_KeepsKey()
-        {
-            byte[] data = HashTestData.Ascii("what do ya want for nothing?");
-            var hmac = new HmacSha256(HashTestData.Ascii("Jefe"));
-            hmac.Append(HashTestData.Pattern(100), 0, 100);
-            hmac.Reset();
-            Assert.AreEqual(JefeMac, MacInChunks(hmac, data, data.Length));
-            Assert.AreEqual(JefeMac, MacInChunks(hmac, data, data.Length), "after Finish");
-        }
-
-        [TestMethod]
-        public void Constructor_BadKey_Throws()
-        {
-            Assert.ThrowsException(typeof(ArgumentNullException), () => new HmacSha256(null));
-            Assert.ThrowsException(typeof(ArgumentNullException), () => new HmacSha256(null, 0, 0));
-            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new HmacSha256(new byte[4], -1, 2));
-            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new HmacSha256(new byte[4], 2, 3));
-            Assert.ThrowsException(typeof(ArgumentNullException), () => HmacSha256.Compute(null, new byte[1], 0, 1));
-        }
-
-        [TestMethod]
-        public void AppendAndFinish_BadArguments_ThrowAndKeepState()
-        {
-            byte[] data = HashTestData.Ascii("what do ya want for nothing?");
-            var hmac = new HmacSha256(HashTestData.Ascii("Jefe"));
-            hmac.Append(data, 0, 10);
-            Assert.ThrowsException(typeof(ArgumentNullException), () => hmac.Append(null, 0, 0));
-            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => hmac.Append(data, -1, 1));
-            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => hmac.Append(data, 10, data.Length));
-            Assert.ThrowsException(typeof(ArgumentNullException), () => hmac.Finish(null, 0));
-            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => hmac.Finish(new byte[HmacSha256.HashSize], 1));
-            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => hmac.Finish(new byte[HmacSha256.HashSize], -1));
-            hmac.Append(data, 10, data.Length - 10);
-            var mac = new byte[HmacSha256.HashSize];
-            hmac.Finish(mac, 0);
-            Assert.AreEqual(JefeMac, HashTestData.Hex(mac));
         }
     }
 }
