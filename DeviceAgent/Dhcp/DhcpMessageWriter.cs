@@ -279,11 +279,10 @@ namespace DeviceAgent.Dhcp
             AddBytes(code, value);
         }
 
-        /// <summary>Adds a text option, one byte per char, without a terminating NUL (RFC 2132 §2).</summary>
-        /// <exception cref="ArgumentException">A char is above 255.</exception>
+        /// <summary>Adds a text option as UTF-8 (plain ASCII for RFC 2132 §2 text), without a terminating NUL.</summary>
         public void AddText(byte code, string text)
         {
-            AddBytes(code, DhcpText.Encode(text, "option " + code.ToString()));
+            AddBytes(code, DhcpText.Encode(text));
         }
 
         /// <summary>Adds option 120 with domain names (enc 0).</summary>
@@ -363,7 +362,7 @@ namespace DeviceAgent.Dhcp
                 return;
             }
 
-            var bytes = DhcpText.Encode(text, field);
+            var bytes = DhcpText.Encode(text);
             if (bytes.Length >= size)
             {
                 throw new ArgumentException(field + " text must be shorter than " + size.ToString() + " bytes");

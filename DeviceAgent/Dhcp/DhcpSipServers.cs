@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 
 namespace DeviceAgent.Dhcp
 {
@@ -65,20 +66,20 @@ namespace DeviceAgent.Dhcp
             var longest = 0;
             for (var position = start; position < end; count++)
             {
-                position = ReadName(data, start, end, position, null, out var chars);
-                if (chars > longest)
+                position = ReadName(data, start, end, position, null, out var nameLength);
+                if (nameLength > longest)
                 {
-                    longest = chars;
+                    longest = nameLength;
                 }
             }
 
             names = new string[count];
-            var scratch = new char[longest];
+            var scratch = new byte[longest];
             var next = start;
             for (var i = 0; i < count; i++)
             {
-                next = ReadName(data, start, end, next, scratch, out var chars);
-                names[i] = new string(scratch, 0, chars);
+                next = ReadName(data, start, end, next, scratch, out var nameLength);
+                names[i] = Encoding.UTF8.GetString(scratch, 0, nameLength);
             }
         }
 
@@ -98,9 +99,9 @@ namespace DeviceAgent.Dhcp
             return addresses;
         }
 
-        /// <summary>Encodes an enc 0 value (uncompressed names; a trailing dot on a name is ignored).</summary>
-        /// <exception cref="ArgumentException">No names, an empty label, a label over 63 bytes, a name over 255
-        /// bytes on the wire, or a char above 255.</exception>
+        /// <summary>Encodes an enc 0 value: uncompressed names, UTF-8; a trailing dot on a name is ignored.</summary>
+        /// <exception cref="ArgumentException">No names, an empty label, a label over 63 bytes or a name over 255
+        /// bytes on the wire.</exception>
         public static byte[] EncodeNames(string[] names)
         {
             if (names == null || names.Length == 0)
@@ -108,37 +109,21 @@ namespace DeviceAgent.Dhcp
                 throw new ArgumentException("at least one SIP server name is needed");
             }
 
+            var encoded = new byte[names.Length][];
             var total = 1;
             for (var i = 0; i < names.Length; i++)
             {
-                total += WireLength(names[i]);
+                encoded[i] = EncodeName(names[i]);
+                total += encoded[i].Length;
             }
 
             var value = new byte[total];
             value[0] = EncodingDomainNames;
             var position = 1;
-            for (var i = 0; i < names.Length; i++)
+            for (var i = 0; i < encoded.Length; i++)
             {
-                var name = names[i];
-                var labelStart = 0;
-                var nameLength = name.EndsWith(".") ? name.Length - 1 : name.Length;
-                for (var j = 0; j <= nameLength; j++)
-                {
-                    if (j < nameLength && name[j] != '.')
-                    {
-                        continue;
-                    }
-
-                    value[position++] = (byte)(j - labelStart);
-                    for (var k = labelStart; k < j; k++)
-                    {
-                        value[position++] = (byte)name[k];
-                    }
-
-                    labelStart = j + 1;
-                }
-
-                value[position++] = 0;
+                Array.Copy(encoded[i], 0, value, position, encoded[i].Length);
+                position += encoded[i].Length;
             }
 
             return value;
@@ -164,12 +149,12 @@ namespace DeviceAgent.Dhcp
         }
 
         /// <summary>
-        /// Reads the name starting at <paramref name="position"/>, following compression pointers, into
-        /// <paramref name="chars"/> (or only measures it when null). Returns where the next name in the list starts.
+        /// Reads the name starting at <paramref name="position"/>, following compression pointers, as dotted text bytes
+        /// into <paramref name="text"/> (or only measures it when null). Returns where the next name in the list starts.
         /// A pointer must point strictly before the label sequence it ends, so every jump goes backwards and the walk
         /// ends after at most one pass over the option whatever the bytes are.
         /// </summary>
-        private static int ReadName(byte[] data, int start, int end, int position, char[] chars, out int charCount)
+        private static int ReadName(byte[] data, int start, int end, int position, byte[] text, out int textLength)
         {
             var next = -1;
             var limit = position;
@@ -241,20 +226,17 @@ namespace DeviceAgent.Dhcp
 
                 if (n > 0)
                 {
-                    if (chars != null)
+                    if (text != null)
                     {
-                        chars[n] = '.';
+                        text[n] = (byte)'.';
                     }
 
                     n++;
                 }
 
-                if (chars != null)
+                if (text != null)
                 {
-                    for (var i = 0; i < b; i++)
-                    {
-                        chars[n + i] = (char)data[pos + 1 + i];
-                    }
+                    Array.Copy(data, pos + 1, text, n, b);
                 }
 
                 n += b;
@@ -266,46 +248,46 @@ namespace DeviceAgent.Dhcp
                 throw new DhcpFormatException(Field, position, "empty domain name");
             }
 
-            charCount = n;
+            textLength = n;
             return next;
         }
 
-        private static int WireLength(string name)
+        /// <summary>One name in RFC 1035 §3.1 wire form: length-prefixed labels, then a zero byte.</summary>
+        private static byte[] EncodeName(string name)
         {
             if (name == null)
             {
                 throw new ArgumentException("SIP server name is null");
             }
 
-            var length = name.EndsWith(".") ? name.Length - 1 : name.Length;
-            var label = 0;
-            for (var i = 0; i <= length; i++)
-            {
-                if (i == length || name[i] == '.')
-                {
-                    if (label == 0 || label > 63)
-                    {
-                        throw new ArgumentException("SIP server name '" + name + "' has an empty label or one over 63 bytes");
-                    }
-
-                    label = 0;
-                    continue;
-                }
-
-                if (name[i] > 0xFF)
-                {
-                    throw new ArgumentException("SIP server name '" + name + "' has a character outside 0-255");
-                }
-
-                label++;
-            }
-
+            var text = Encoding.UTF8.GetBytes(name);
+            var length = text.Length > 0 && text[text.Length - 1] == '.' ? text.Length - 1 : text.Length;
             if (length + 2 > MaxNameLength)
             {
                 throw new ArgumentException("SIP server name '" + name + "' is longer than 255 bytes on the wire");
             }
 
-            return length + 2;
+            var wire = new byte[length + 2];
+            var labelStart = 0;
+            for (var i = 0; i <= length; i++)
+            {
+                if (i < length && text[i] != '.')
+                {
+                    continue;
+                }
+
+                var label = i - labelStart;
+                if (label == 0 || label > 63)
+                {
+                    throw new ArgumentException("SIP server name '" + name + "' has an empty label or one over 63 bytes");
+                }
+
+                wire[labelStart] = (byte)label;
+                Array.Copy(text, labelStart, wire, labelStart + 1, label);
+                labelStart = i + 1;
+            }
+
+            return wire;
         }
     }
 }

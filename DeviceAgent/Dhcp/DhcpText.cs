@@ -1,10 +1,11 @@
-using System;
+using System.Text;
 
 namespace DeviceAgent.Dhcp
 {
     /// <summary>
-    /// Text in DHCP options is NVT ASCII (RFC 2132 §2). Bytes map one to one onto chars 0-255, so any byte string
-    /// survives a decode/encode round trip and no encoding library is needed on the device.
+    /// Text in DHCP options is NVT ASCII (RFC 2132 §2); it is read and written as UTF-8, which is the same for ASCII,
+    /// passes other text through unchanged, and is how nanoFramework stores strings, so decoding allocates only
+    /// the string itself.
     /// </summary>
     internal static class DhcpText
     {
@@ -16,32 +17,13 @@ namespace DeviceAgent.Dhcp
                 length--;
             }
 
-            var chars = new char[length];
-            for (var i = 0; i < length; i++)
-            {
-                chars[i] = (char)data[offset + i];
-            }
-
-            return new string(chars);
+            return length == 0 ? string.Empty : Encoding.UTF8.GetString(data, offset, length);
         }
 
-        /// <summary>Encodes text one byte per char.</summary>
-        /// <exception cref="ArgumentException">A char is above 255 and has no single-byte form.</exception>
-        internal static byte[] Encode(string text, string what)
+        /// <summary>Encodes text as UTF-8.</summary>
+        internal static byte[] Encode(string text)
         {
-            var bytes = new byte[text.Length];
-            for (var i = 0; i < text.Length; i++)
-            {
-                var c = text[i];
-                if (c > 0xFF)
-                {
-                    throw new ArgumentException(what + " has a character outside 0-255");
-                }
-
-                bytes[i] = (byte)c;
-            }
-
-            return bytes;
+            return Encoding.UTF8.GetBytes(text);
         }
     }
 }

@@ -19,18 +19,14 @@ namespace DeviceAgent.Dhcp
             _data = new byte[0];
         }
 
-        private DhcpVendorBlock(uint enterpriseNumber, byte[] data, int sourceOffset)
+        private DhcpVendorBlock(uint enterpriseNumber, byte[] data)
         {
             EnterpriseNumber = enterpriseNumber;
             _data = data;
-            SourceOffset = sourceOffset;
         }
 
         /// <summary>The IANA private enterprise number that owns the sub-option codes of this block.</summary>
         public uint EnterpriseNumber { get; }
-
-        /// <summary>Where <see cref="Data"/> started in the array it was decoded from, to report errors found later.</summary>
-        internal int SourceOffset { get; }
 
         /// <summary>The raw sub-options (code, length, data, ...), as received or built; do not modify.</summary>
         public byte[] Data
@@ -60,13 +56,7 @@ namespace DeviceAgent.Dhcp
         /// <exception cref="DhcpFormatException">A block header or sub-option is truncated or runs past its end.</exception>
         public static DhcpVendorBlock[] Decode(byte[] data, int offset, int length)
         {
-            var end = offset + length;
-            var count = 0;
-            for (var position = offset; position < end; count++)
-            {
-                position = CheckBlock(data, position, end);
-            }
-
+            var count = Check(data, offset, length);
             var blocks = new DhcpVendorBlock[count];
             var next = offset;
             for (var i = 0; i < count; i++)
@@ -74,7 +64,7 @@ namespace DeviceAgent.Dhcp
                 var dataLength = data[next + 4];
                 var blockData = new byte[dataLength];
                 Array.Copy(data, next + 5, blockData, 0, dataLength);
-                blocks[i] = new DhcpVendorBlock(DhcpAddress.Read(data, next), blockData, next + 5);
+                blocks[i] = new DhcpVendorBlock(DhcpAddress.Read(data, next), blockData);
                 next += 5 + dataLength;
             }
 
@@ -179,11 +169,56 @@ namespace DeviceAgent.Dhcp
             _data = data;
         }
 
-        /// <summary>Appends a text sub-option, one byte per char.</summary>
-        /// <exception cref="ArgumentException">The block would overflow, or a char is above 255.</exception>
+        /// <summary>Appends a text sub-option as UTF-8.</summary>
+        /// <exception cref="ArgumentException">The block would exceed 255 bytes of data.</exception>
         public void AddText(byte code, string text)
         {
-            AddSubOption(code, DhcpText.Encode(text, "sub-option " + code.ToString()));
+            AddSubOption(code, DhcpText.Encode(text));
+        }
+
+        /// <summary>Checks a whole option 125 value and returns its number of blocks.</summary>
+        /// <exception cref="DhcpFormatException">See <see cref="Decode"/>.</exception>
+        internal static int Check(byte[] data, int offset, int length)
+        {
+            var end = offset + length;
+            var count = 0;
+            for (var position = offset; position < end; count++)
+            {
+                position = CheckBlock(data, position, end);
+            }
+
+            return count;
+        }
+
+        /// <summary>
+        /// Finds a sub-option in a checked option 125 value, in the first block of the enterprise that has it
+        /// (RFC 3925 §4 leaves repeated enterprise numbers undefined). Offsets index <paramref name="data"/>.
+        /// </summary>
+        internal static bool TryFindSubOption(byte[] data, int offset, int length, uint enterprise, byte code, out int valueOffset, out int valueLength)
+        {
+            var end = offset + length;
+            for (var block = offset; block < end; block += 5 + data[block + 4])
+            {
+                if (DhcpAddress.Read(data, block) != enterprise)
+                {
+                    continue;
+                }
+
+                var blockEnd = block + 5 + data[block + 4];
+                for (var sub = block + 5; sub < blockEnd; sub += 2 + data[sub + 1])
+                {
+                    if (data[sub] == code)
+                    {
+                        valueOffset = sub + 2;
+                        valueLength = data[sub + 1];
+                        return true;
+                    }
+                }
+            }
+
+            valueOffset = 0;
+            valueLength = 0;
+            return false;
         }
 
         /// <summary>Checks one block and its sub-options; returns where the next block starts.</summary>

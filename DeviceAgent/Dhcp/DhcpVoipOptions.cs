@@ -31,6 +31,9 @@ namespace DeviceAgent.Dhcp
         /// <summary>Sub-option 211: the gatekeeper, text.</summary>
         public const byte SubOptionGatekeeper = 211;
 
+        private byte[] _vendorValue;
+        private DhcpVendorBlock[] _vendorBlocks;
+
         private DhcpVoipOptions()
         {
         }
@@ -77,12 +80,27 @@ namespace DeviceAgent.Dhcp
         /// <summary>Option 43, raw: its meaning depends on the vendor class the server recognised.</summary>
         public byte[] VendorSpecific { get; private set; }
 
-        /// <summary>Option 125, every enterprise block including ours, with unknown sub-options kept.</summary>
-        public DhcpVendorBlock[] VendorBlocks { get; private set; }
+        /// <summary>
+        /// Option 125, every enterprise block including ours, with unknown sub-options kept; null when absent.
+        /// Decoded on first use from the copy kept of the option, so a client that never looks pays nothing.
+        /// </summary>
+        public DhcpVendorBlock[] VendorBlocks
+        {
+            get
+            {
+                if (_vendorBlocks == null && _vendorValue != null)
+                {
+                    _vendorBlocks = DhcpVendorBlock.Decode(_vendorValue, 0, _vendorValue.Length);
+                }
+
+                return _vendorBlocks;
+            }
+        }
 
         /// <summary>
         /// Copies the VoIP options out of a message. Sub-options are looked up in the first block of
         /// <paramref name="enterpriseNumber"/> that has them (RFC 3925 §4 leaves repeated enterprise numbers undefined).
+        /// Every option read is checked here, so the result holds no unchecked data.
         /// </summary>
         /// <exception cref="DhcpFormatException">One of the options read is malformed; the lease itself may still be usable.</exception>
         public static DhcpVoipOptions FromMessage(DhcpMessage message, uint enterpriseNumber)
@@ -109,11 +127,10 @@ namespace DeviceAgent.Dhcp
 
             if (message.TryGetOption(DhcpOptionCode.VendorIdentifyingVendorSpecific, out data, out offset, out length))
             {
-                DhcpVendorBlock[] blocks;
                 try
                 {
-                    blocks = DhcpVendorBlock.Decode(data, offset, length);
-                    options.MacAddress = ReadMac(blocks, enterpriseNumber);
+                    DhcpVendorBlock.Check(data, offset, length);
+                    options.MacAddress = ReadMac(data, offset, length, enterpriseNumber);
                 }
                 catch (DhcpFormatException e)
                 {
@@ -125,12 +142,20 @@ namespace DeviceAgent.Dhcp
                     throw message.Relocate(DhcpOptionCode.VendorIdentifyingVendorSpecific, data, offset, e);
                 }
 
-                options.VendorBlocks = blocks;
-                options.PhoneNumber = SubOptionText(blocks, enterpriseNumber, SubOptionPhoneNumber);
-                options.AdditionalPhoneNumber = SubOptionText(blocks, enterpriseNumber, SubOptionAdditionalPhoneNumber);
-                options.SipDomain = SubOptionText(blocks, enterpriseNumber, SubOptionSipDomain);
-                options.ManagementServer = SubOptionText(blocks, enterpriseNumber, SubOptionManagementServer);
-                options.Gatekeeper = SubOptionText(blocks, enterpriseNumber, SubOptionGatekeeper);
+                options.PhoneNumber = SubOptionText(data, offset, length, enterpriseNumber, SubOptionPhoneNumber);
+                options.AdditionalPhoneNumber = SubOptionText(data, offset, length, enterpriseNumber, SubOptionAdditionalPhoneNumber);
+                options.SipDomain = SubOptionText(data, offset, length, enterpriseNumber, SubOptionSipDomain);
+                options.ManagementServer = SubOptionText(data, offset, length, enterpriseNumber, SubOptionManagementServer);
+                options.Gatekeeper = SubOptionText(data, offset, length, enterpriseNumber, SubOptionGatekeeper);
+                if (data == message.Buffer)
+                {
+                    options._vendorValue = new byte[length];
+                    System.Array.Copy(data, offset, options._vendorValue, 0, length);
+                }
+                else
+                {
+                    options._vendorValue = data;
+                }
             }
 
             options.ConfigServerName = message.GetText(DhcpOptionCode.TftpServerName);
@@ -151,66 +176,48 @@ namespace DeviceAgent.Dhcp
             return options;
         }
 
-        /// <summary>Finds a sub-option in the first block of the enterprise that has it.</summary>
-        private static DhcpVendorBlock FindBlock(DhcpVendorBlock[] blocks, uint enterpriseNumber, byte code, out int offset, out int length)
+        private static string SubOptionText(byte[] data, int offset, int length, uint enterpriseNumber, byte code)
         {
-            for (var i = 0; i < blocks.Length; i++)
-            {
-                if (blocks[i].EnterpriseNumber == enterpriseNumber && blocks[i].TryFindSubOption(code, out offset, out length))
-                {
-                    return blocks[i];
-                }
-            }
-
-            offset = 0;
-            length = 0;
-            return null;
+            return DhcpVendorBlock.TryFindSubOption(data, offset, length, enterpriseNumber, code, out var valueOffset, out var valueLength)
+                ? DhcpText.Decode(data, valueOffset, valueLength)
+                : null;
         }
 
-        private static string SubOptionText(DhcpVendorBlock[] blocks, uint enterpriseNumber, byte code)
+        /// <summary>Reads sub-option 201 from a checked option 125 value; error offsets index <paramref name="data"/>.</summary>
+        private static byte[] ReadMac(byte[] data, int offset, int length, uint enterpriseNumber)
         {
-            var block = FindBlock(blocks, enterpriseNumber, code, out _, out _);
-            return block == null ? null : block.GetText(code);
-        }
-
-        /// <summary>Error offsets index the array the blocks were decoded from, like those of the decoder.</summary>
-        private static byte[] ReadMac(DhcpVendorBlock[] blocks, uint enterpriseNumber)
-        {
-            var block = FindBlock(blocks, enterpriseNumber, SubOptionMacAddress, out var offset, out var length);
-            if (block == null)
+            if (!DhcpVendorBlock.TryFindSubOption(data, offset, length, enterpriseNumber, SubOptionMacAddress, out var at, out var size))
             {
                 return null;
             }
 
-            var data = block.Data;
-            var origin = block.SourceOffset;
             var mac = new byte[6];
-            if (length == 6)
+            if (size == 6)
             {
-                System.Array.Copy(data, offset, mac, 0, 6);
+                System.Array.Copy(data, at, mac, 0, 6);
                 return mac;
             }
 
-            var separated = length == 17;
-            if (!separated && length != 12)
+            var separated = size == 17;
+            if (!separated && size != 12)
             {
-                throw MacError(enterpriseNumber, origin + offset - 1, "length " + length.ToString() + " is neither 6 bytes nor 12 or 17 chars of text");
+                throw MacError(enterpriseNumber, at - 1, "length " + size.ToString() + " is neither 6 bytes nor 12 or 17 chars of text");
             }
 
             var step = separated ? 3 : 2;
             for (var i = 0; i < 6; i++)
             {
-                var at = offset + step * i;
-                var high = HexValue(data[at]);
-                var low = HexValue(data[at + 1]);
+                var pair = at + step * i;
+                var high = HexValue(data[pair]);
+                var low = HexValue(data[pair + 1]);
                 if (high < 0 || low < 0)
                 {
-                    throw MacError(enterpriseNumber, origin + (high < 0 ? at : at + 1), "not a hex digit");
+                    throw MacError(enterpriseNumber, high < 0 ? pair : pair + 1, "not a hex digit");
                 }
 
-                if (separated && i < 5 && (data[at + 2] != data[offset + 2] || (data[at + 2] != ':' && data[at + 2] != '-')))
+                if (separated && i < 5 && (data[pair + 2] != data[at + 2] || (data[pair + 2] != ':' && data[pair + 2] != '-')))
                 {
-                    throw MacError(enterpriseNumber, origin + at + 2, "separator must be ':' or '-' throughout");
+                    throw MacError(enterpriseNumber, pair + 2, "separator must be ':' or '-' throughout");
                 }
 
                 mac[i] = (byte)((high << 4) | low);
