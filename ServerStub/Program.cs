@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ServerStub.Storage;
 
 namespace ServerStub;
 
@@ -32,6 +33,7 @@ public static class Program
         var options = StubOptions.From(builder.Configuration);
         Directory.CreateDirectory(options.DataDirectory);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new StubDatabase(options.DataDirectory));
 
         var app = builder.Build();
         var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
