@@ -34,9 +34,11 @@ public static class Program
         Directory.CreateDirectory(options.DataDirectory);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new StubDatabase(options.DataDirectory));
+        builder.Services.AddOpenApi();
 
         var app = builder.Build();
         var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+        app.MapOpenApi();
         app.MapGet("/health", () => Results.Json(new { status = "ok", service = "ServerStub", version, dataDirectory = options.DataDirectory }));
         return app;
     }
@@ -47,9 +49,20 @@ public sealed class StubOptions
 {
     public string DataDirectory { get; init; } = "";
 
+    /// <summary>Key the management API requires; when none is configured a random one is made and printed at start.</summary>
+    public string ManagementKey { get; init; } = "";
+
     public static StubOptions From(IConfiguration configuration)
     {
         var data = configuration["data"] ?? configuration["ServerStub:DataDirectory"] ?? Path.Combine(Environment.CurrentDirectory, "serverstub-data");
-        return new StubOptions { DataDirectory = Path.GetFullPath(data) };
+        var key = configuration["management-key"] ?? configuration["ServerStub:ManagementKey"];
+        var generated = string.IsNullOrEmpty(key);
+        if (generated)
+        {
+            key = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+            Console.WriteLine("ServerStub: no management key configured; generated one for this run: " + key);
+        }
+
+        return new StubOptions { DataDirectory = Path.GetFullPath(data), ManagementKey = key };
     }
 }

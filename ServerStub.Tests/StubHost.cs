@@ -1,0 +1,81 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ServerStub.Tests;
+
+/// <summary>
+/// ServerStub running in-process on a free loopback port with a fresh data directory: real Kestrel, real HTTP,
+/// real SQLite file. Dispose stops it and deletes the directory.
+/// </summary>
+public sealed class StubHost : IDisposable
+{
+    public const string ManagementKey = "test-management-key";
+
+    private StubHost(WebApplication app, string dataDirectory)
+    {
+        App = app;
+        DataDirectory = dataDirectory;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
+        BaseAddress = new Uri(address);
+        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Management = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ManagementKey);
+    }
+
+    public WebApplication App { get; }
+
+    public string DataDirectory { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>A client without credentials, as a phone or a stranger.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>A client carrying the management key.</summary>
+    public HttpClient Management { get; }
+
+    /// <summary>Starts a stub; <paramref name="dataDirectory"/> lets a test restart on the same SQLite file.</summary>
+    public static StubHost Start(string dataDirectory = null, params string[] extraArgs)
+    {
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "serverstub-test-" + Guid.NewGuid().ToString("N"));
+        var args = new[] { "--data", dataDirectory, "--urls", "http://127.0.0.1:0", "--management-key", ManagementKey }
+            .Concat(extraArgs).ToArray();
+        var app = Program.Build(args);
+        app.StartAsync().GetAwaiter().GetResult();
+        return new StubHost(app, dataDirectory);
+    }
+
+    /// <summary>Stops the server but keeps the data directory, for restart tests.</summary>
+    public void Stop()
+    {
+        App.StopAsync().GetAwaiter().GetResult();
+        ((IAsyncDisposable)App).DisposeAsync().AsTask().GetAwaiter().GetResult();
+        SqliteConnection.ClearAllPools();
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        Management.Dispose();
+        try
+        {
+            Stop();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, true);
+        }
+    }
+}
