@@ -14,6 +14,11 @@ namespace DeviceAgent.Tests.Portability;
 [TestClass]
 public class DeviceProjectFilesTests
 {
+    /// <summary>How a .sln names a nanoFramework project (the project type GUID of .nfproj).</summary>
+    private const string NfprojSolutionType = "Project(\"{11A8DD76-328B-46DF-9F39-F559912D0360}\")";
+
+    private static readonly XNamespace MsBuild = "http://schemas.microsoft.com/developer/msbuild/2003";
+
     private static string Root => PortabilityEnvironment.RepoRoot;
 
     [TestMethod]
@@ -30,6 +35,44 @@ public class DeviceProjectFilesTests
         var unlisted = UnlistedSources(Path.Combine(Root, "DeviceAgent.Hal", "DeviceAgent.Hal.nfproj"), excludedFolder: "Desktop");
 
         Assert.IsEmpty(unlisted, "add to DeviceAgent.Hal/DeviceAgent.Hal.nfproj: " + Includes(unlisted));
+    }
+
+    [TestMethod]
+    public void BoardSources_AllListedInTheirNfproj()
+    {
+        var boards = BoardProjects();
+        var unlisted = boards
+            .SelectMany(p => UnlistedSources(p, excludedFolder: null).Select(f => $"{Relative(p)}: <Compile Include=\"{f}\" />"))
+            .ToList();
+
+        Assert.IsNotEmpty(boards, "boards/*/*.nfproj: at least the ESP32 board program is expected");
+        Assert.IsEmpty(unlisted, "add to the board's .nfproj:\n" + string.Join("\n", unlisted));
+    }
+
+    [TestMethod]
+    public void DeviceProjects_AllInNanoFrameworkSln_ExeDeployed()
+    {
+        var solution = File.ReadAllText(Path.Combine(Root, "nanoFramework.sln"));
+
+        var problems = new List<string>();
+        foreach (var path in NfProject.FindAll(Root).Where(File.Exists))
+        {
+            var document = XDocument.Load(path);
+            var guid = document.Descendants(MsBuild + "ProjectGuid").Select(e => e.Value.Trim().ToUpperInvariant()).FirstOrDefault() ?? "";
+            var exe = document.Descendants(MsBuild + "OutputType").Any(e => e.Value.Trim() == "Exe");
+            var entry = $"\"{Relative(path).Replace('/', '\\')}\", \"{guid}\"";
+            if (!solution.Split('\n').Any(l => l.StartsWith(NfprojSolutionType, StringComparison.Ordinal) && l.Contains(entry, StringComparison.OrdinalIgnoreCase)))
+            {
+                problems.Add($"{Relative(path)}: no nanoFramework project entry {entry}");
+            }
+            else if (exe && !(solution.Contains($"{guid}.Debug|Any CPU.Deploy.0", StringComparison.OrdinalIgnoreCase)
+                && solution.Contains($"{guid}.Release|Any CPU.Deploy.0", StringComparison.OrdinalIgnoreCase)))
+            {
+                problems.Add($"{Relative(path)}: an Exe needs Debug and Release Deploy.0 lines");
+            }
+        }
+
+        Assert.IsEmpty(problems, "nanoFramework.sln:\n" + string.Join("\n", problems));
     }
 
     [TestMethod]
@@ -77,6 +120,12 @@ public class DeviceProjectFilesTests
             .OrderBy(f => f, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>The board programs the portability check compiles: boards/*/*.nfproj.</summary>
+    private static List<string> BoardProjects() =>
+        NfProject.FindAll(Root).Where(p => IsUnder(Path.GetRelativePath(Root, p), "boards")).ToList();
+
+    private static string Relative(string path) => Path.GetRelativePath(Root, path).Replace(Path.DirectorySeparatorChar, '/');
 
     private static bool IsUnder(string relativePath, string folder) =>
         relativePath.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.OrdinalIgnoreCase);
