@@ -49,6 +49,24 @@ public sealed class ProvisioningEndpointsTests
     }
 
     [TestMethod]
+    public async Task Request_AfterManagementChange_AnswerReflectsChange()
+    {
+        using var host = StubHost.Start();
+        await SeedAsync(host);
+        var (_, before, _) = await ProvisionAsync(host.Client, Request());
+
+        await Expect(200, host.Management.PutAsJsonAsync($"/api/prov/phones/{Serial}", new
+        {
+            mac = Mac, customer = Customer, deviceName = "Lobby", domain = "voip.example.net", callAgentHost = "ca1.example.net",
+        }));
+        var (_, after, _) = await ProvisionAsync(host.Client, Request());
+
+        Assert.AreEqual("Reception", before.Configuration.DeviceName);
+        Assert.AreEqual("Lobby", after.Configuration.DeviceName);
+        Assert.AreEqual(86400, after.Configuration.PollIntervalSeconds);
+    }
+
+    [TestMethod]
     public async Task Request_UnknownSerial_404UnknownDevice()
     {
         using var host = StubHost.Start();

@@ -1,4 +1,6 @@
 using System;
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Text;
 using System.Threading.Tasks;
@@ -24,6 +26,10 @@ public static class ProvisioningEndpoints
     /// <summary>Folder of the data directory holding uploaded firmware images.</summary>
     public const string FirmwareFolder = "firmware";
 
+    /// <summary>One request reader per thread: it keeps its buffers between documents, as on the phone.</summary>
+    [ThreadStatic]
+    private static ProvisionRequestReader _requestReader;
+
     /// <summary>Creates the role's tables and maps its routes.</summary>
     public static WebApplication MapProvisioning(this WebApplication app)
     {
@@ -33,12 +39,13 @@ public static class ProvisioningEndpoints
         var firmwareDirectory = Path.Combine(stub.DataDirectory, FirmwareFolder);
         Directory.CreateDirectory(firmwareDirectory);
         var gate = new ProvisioningGate(options.MaxConcurrent);
+        var answers = new ConcurrentDictionary<string, CachedAnswer>(StringComparer.Ordinal);
 
         var phones = app.MapGroup("/provisioning/v1").WithTags("Provisioning (phones)");
-        phones.MapPost("/request", (HttpRequest request) => ProvisionAsync(request, store, options, gate))
+        phones.MapPost("/request", (HttpRequest request) => ProvisionAsync(request, store, options, gate, answers))
             .WithName("ProvisionRequest")
             .WithSummary("Answers a phone's provision-request with a configuration, a redirect or an error (provision-response).")
-            .Accepts<string>(XmlContentType)
+            .Accepts<string>(XmlContentType, "text/xml")
             .Produces<string>(StatusCodes.Status200OK, XmlContentType)
             .Produces<string>(StatusCodes.Status400BadRequest, XmlContentType)
             .Produces<string>(StatusCodes.Status403Forbidden, XmlContentType)
@@ -49,7 +56,7 @@ public static class ProvisioningEndpoints
         phones.MapPost("/firmware-report", (HttpRequest request) => ReportAsync(request, store))
             .WithName("FirmwareReport")
             .WithSummary("Records a phone's firmware update outcome (firmware-report document, or a form with serial, mac, version, outcome, detail).")
-            .Accepts<string>(XmlContentType, "application/x-www-form-urlencoded")
+            .Accepts<string>(XmlContentType, "text/xml", "application/x-www-form-urlencoded")
             .Produces(StatusCodes.Status204NoContent)
             .Produces<string>(StatusCodes.Status400BadRequest, XmlContentType)
             .Produces<string>(StatusCodes.Status403Forbidden, XmlContentType)
@@ -74,41 +81,48 @@ public static class ProvisioningEndpoints
         return app;
     }
 
-    private static async Task<IResult> ProvisionAsync(HttpRequest http, ProvisioningStore store, ProvisioningOptions options, ProvisioningGate gate)
+    private static async Task<IResult> ProvisionAsync(HttpRequest http, ProvisioningStore store, ProvisioningOptions options, ProvisioningGate gate,
+        ConcurrentDictionary<string, CachedAnswer> answers)
     {
         if (!gate.TryEnter())
         {
             return Error(StatusCodes.Status503ServiceUnavailable, ProvisioningError.ServerBusy, "too many phones at once", options.RetryAfterSeconds);
         }
 
+        var buffer = ArrayPool<byte>.Shared.Rent(ProvisioningXml.MaxDocumentBytes + 1);
         try
         {
-            var (body, failure) = await ReadDocumentAsync(http);
+            var (count, failure) = await ReadDocumentAsync(http, buffer);
             if (failure != null)
             {
                 return failure;
             }
 
             ProvisionRequest request;
+            var reader = _requestReader ??= new ProvisionRequestReader();
             try
             {
-                request = ProvisioningXml.ReadRequest(body, 0, body.Length);
+                reader.Reset();
+                reader.Feed(buffer, 0, count);
+                request = reader.Finish();
             }
             catch (ProvisioningFormatException e)
             {
                 return Error(StatusCodes.Status400BadRequest, ProvisioningError.BadRequest, e.Message);
             }
 
-            return Answer(http, request, store.FindForProvisioning(request.Serial), options);
+            return Answer(http, request, store.FindForProvisioning(request.Serial), options, answers);
         }
         finally
         {
+            ArrayPool<byte>.Shared.Return(buffer);
             gate.Exit();
         }
     }
 
     /// <summary>The decision, kept apart from I/O. Errors name no stored value, so a stranger learns nothing about other customers.</summary>
-    private static IResult Answer(HttpRequest http, ProvisionRequest request, ProvisioningRecord record, ProvisioningOptions options)
+    private static IResult Answer(HttpRequest http, ProvisionRequest request, ProvisioningRecord record, ProvisioningOptions options,
+        ConcurrentDictionary<string, CachedAnswer> answers)
     {
         if (record == null)
         {
@@ -121,10 +135,16 @@ public static class ProvisioningEndpoints
             return Error(StatusCodes.Status403Forbidden, ProvisioningError.IdentityMismatch, "serial, MAC address and customer number do not match the registration");
         }
 
+        var firmwareServer = (options.PublicBaseUrl ?? $"{http.Scheme}://{http.Host}{http.PathBase}") + "/" + FirmwareFolder;
+        if (answers.TryGetValue(phone.Serial, out var cached) && ReferenceEquals(cached.Record, record) && cached.FirmwareServer == firmwareServer)
+        {
+            return new XmlResult(StatusCodes.Status200OK, cached.Document);
+        }
+
         var redirects = phone.Redirects.Length > 0 ? phone.Redirects : record.CustomerRedirects;
         if (redirects.Length > 0)
         {
-            return new XmlResult(StatusCodes.Status200OK, ProvisioningXml.WriteResponse(ProvisionResponse.ForRedirect(redirects)));
+            return Remember(answers, record, firmwareServer, ProvisioningXml.WriteResponse(ProvisionResponse.ForRedirect(redirects)));
         }
 
         if (record.Firmware == null)
@@ -138,7 +158,7 @@ public static class ProvisioningEndpoints
             CallAgentHost = phone.CallAgentHost,
             CallAgentPort = phone.CallAgentPort,
             DeviceName = phone.DeviceName,
-            FirmwareServer = (options.PublicBaseUrl ?? $"{http.Scheme}://{http.Host}{http.PathBase}") + "/" + FirmwareFolder,
+            FirmwareServer = firmwareServer,
             FirmwareFile = record.Firmware.Name,
             FirmwareVersion = record.Firmware.Version,
             FirmwareSha256 = Convert.FromHexString(record.Firmware.Sha256),
@@ -146,7 +166,7 @@ public static class ProvisioningEndpoints
         };
         try
         {
-            return new XmlResult(StatusCodes.Status200OK, ProvisioningXml.WriteResponse(ProvisionResponse.ForConfiguration(configuration)));
+            return Remember(answers, record, firmwareServer, ProvisioningXml.WriteResponse(ProvisionResponse.ForConfiguration(configuration)));
         }
         catch (ArgumentException)
         {
@@ -154,6 +174,12 @@ public static class ProvisioningEndpoints
             return Error(StatusCodes.Status500InternalServerError, ProvisioningError.ServerError,
                 "cannot name the firmware server; set ServerStub:PublicBaseUrl");
         }
+    }
+
+    private static XmlResult Remember(ConcurrentDictionary<string, CachedAnswer> answers, ProvisioningRecord record, string firmwareServer, byte[] document)
+    {
+        answers[record.Phone.Serial] = new CachedAnswer(record, firmwareServer, document);
+        return new XmlResult(StatusCodes.Status200OK, document);
     }
 
     private static async Task<IResult> ReportAsync(HttpRequest http, ProvisioningStore store)
@@ -183,19 +209,24 @@ public static class ProvisioningEndpoints
         }
         else
         {
-            var (body, failure) = await ReadDocumentAsync(http);
-            if (failure != null)
-            {
-                return failure;
-            }
-
+            var buffer = ArrayPool<byte>.Shared.Rent(ProvisioningXml.MaxDocumentBytes + 1);
             try
             {
-                report = ProvisioningXml.ReadFirmwareReport(body, 0, body.Length);
+                var (count, failure) = await ReadDocumentAsync(http, buffer);
+                if (failure != null)
+                {
+                    return failure;
+                }
+
+                report = ProvisioningXml.ReadFirmwareReport(buffer, 0, count);
             }
             catch (ProvisioningFormatException e)
             {
                 return Error(StatusCodes.Status400BadRequest, ProvisioningError.BadRequest, e.Message);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
 
@@ -214,33 +245,30 @@ public static class ProvisioningEndpoints
         return Results.NoContent();
     }
 
-    /// <summary>Reads an XML body of at most <see cref="ProvisioningXml.MaxDocumentBytes"/>; on failure the error answer instead.</summary>
-    private static async Task<(byte[] Body, IResult Failure)> ReadDocumentAsync(HttpRequest request)
+    /// <summary>
+    /// Reads an XML body of at most <see cref="ProvisioningXml.MaxDocumentBytes"/> into <paramref name="buffer"/> (one
+    /// byte longer, which tells an oversized chunked body from one that exactly fits); on failure the error answer instead.
+    /// </summary>
+    private static async Task<(int Count, IResult Failure)> ReadDocumentAsync(HttpRequest request, byte[] buffer)
     {
         var type = request.ContentType;
         if (type != null && !type.StartsWith(XmlContentType, StringComparison.OrdinalIgnoreCase)
             && !type.StartsWith("text/xml", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, Error(StatusCodes.Status415UnsupportedMediaType, ProvisioningError.BadRequest, "content type must be application/xml"));
+            return (0, Error(StatusCodes.Status415UnsupportedMediaType, ProvisioningError.BadRequest, "content type must be application/xml"));
         }
 
-        var tooLarge = Error(StatusCodes.Status413PayloadTooLarge, ProvisioningError.BadRequest,
-            $"document larger than {ProvisioningXml.MaxDocumentBytes} bytes");
-        if (request.ContentLength > ProvisioningXml.MaxDocumentBytes)
-        {
-            return (null, tooLarge);
-        }
-
-        // One byte more than allowed tells an oversized chunked body from one that exactly fits.
-        var buffer = new byte[ProvisioningXml.MaxDocumentBytes + 1];
-        int count = 0;
+        int limit = ProvisioningXml.MaxDocumentBytes + 1;
+        int count = request.ContentLength > ProvisioningXml.MaxDocumentBytes ? limit : 0;
         int read;
-        while (count < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(count))) > 0)
+        while (count < limit && (read = await request.Body.ReadAsync(buffer.AsMemory(count, limit - count))) > 0)
         {
             count += read;
         }
 
-        return count > ProvisioningXml.MaxDocumentBytes ? (null, tooLarge) : (buffer.AsSpan(0, count).ToArray(), null);
+        return count > ProvisioningXml.MaxDocumentBytes
+            ? (0, Error(StatusCodes.Status413PayloadTooLarge, ProvisioningError.BadRequest, $"document larger than {ProvisioningXml.MaxDocumentBytes} bytes"))
+            : (count, null);
     }
 
     private static XmlResult Error(int status, string code, string text, int retryAfter = -1)
@@ -266,6 +294,9 @@ public static class ProvisioningEndpoints
 
         return result.Trim();
     }
+
+    /// <summary>The last answer given to a phone, reused while its record (compared by reference) and the firmware server are unchanged.</summary>
+    private sealed record CachedAnswer(ProvisioningRecord Record, string FirmwareServer, byte[] Document);
 
     /// <summary>A provision-response with its HTTP status and, for server-busy, a Retry-After header mirroring the document.</summary>
     private sealed class XmlResult(int status, byte[] document, int retryAfter = -1) : IResult

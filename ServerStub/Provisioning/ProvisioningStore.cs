@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Threading;
 using Microsoft.Data.Sqlite;
 using ServerStub.Storage;
 
@@ -27,6 +29,9 @@ public sealed record ProvisioningRecord(ProvPhone Phone, string[] CustomerRedire
 /// The provisioning role's tables in the shared SQLite file. Redirect lists are stored one URL per line (URLs are
 /// printable ASCII, so a line break cannot occur in one). Foreign keys keep phones pointing at existing customers and
 /// images; reports keep no key so history survives a phone's deletion.
+/// <para>The phones' read path is served from memory: <see cref="FindForProvisioning"/> caches each record until any
+/// write through this store empties the cache. Only this role writes these tables, so the cache cannot go stale
+/// while one process owns the data directory.</para>
 /// </summary>
 public sealed class ProvisioningStore
 {
@@ -65,6 +70,8 @@ public sealed class ProvisioningStore
         """;
 
     private readonly StubDatabase _database;
+    private readonly ConcurrentDictionary<string, ProvisioningRecord> _records = new(StringComparer.Ordinal);
+    private long _generation;
 
     public ProvisioningStore(StubDatabase database)
     {
@@ -75,7 +82,36 @@ public sealed class ProvisioningStore
     /// <summary>True when SQLite refused a change because of a foreign key or unique constraint.</summary>
     public static bool IsConstraint(SqliteException e) => e.SqliteErrorCode == 19;
 
+    /// <summary>
+    /// The phone with its customer's redirects and effective firmware, or null. The same instance is returned until
+    /// something changes, so callers may cache what they derive from it by reference.
+    /// </summary>
     public ProvisioningRecord FindForProvisioning(string serial)
+    {
+        if (_records.TryGetValue(serial, out var cached))
+        {
+            return cached;
+        }
+
+        // A write that commits while this load runs bumps the generation, so a stale record is never kept.
+        long generation = Interlocked.Read(ref _generation);
+        var record = Load(serial);
+        if (record != null && Interlocked.Read(ref _generation) == generation)
+        {
+            _records.TryAdd(serial, record);
+        }
+
+        return record;
+    }
+
+    /// <summary>Called after every committed write: later look-ups reload.</summary>
+    private void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _records.Clear();
+    }
+
+    private ProvisioningRecord Load(string serial)
     {
         using var connection = _database.Open();
         using var command = Command(connection, """
@@ -103,6 +139,7 @@ public sealed class ProvisioningStore
             ON CONFLICT (customer) DO UPDATE SET name = excluded.name, firmware = excluded.firmware, redirects = excluded.redirects
             """, ("$customer", user.Customer), ("$name", user.Name), ("$firmware", user.Firmware), ("$redirects", Join(user.Redirects)));
         command.ExecuteNonQuery();
+        Invalidate();
     }
 
     public ProvUser GetUser(string customer) => Users("WHERE customer = $customer", ("$customer", customer)) is [var user] ? user : null;
@@ -126,6 +163,7 @@ public sealed class ProvisioningStore
             ("$domain", phone.Domain), ("$host", phone.CallAgentHost), ("$port", phone.CallAgentPort), ("$firmware", phone.Firmware),
             ("$poll", phone.PollIntervalSeconds), ("$redirects", Join(phone.Redirects)));
         command.ExecuteNonQuery();
+        Invalidate();
     }
 
     public ProvPhone GetPhone(string serial) => Phones("WHERE serial = $serial", ("$serial", serial)) is [var phone] ? phone : null;
@@ -193,6 +231,7 @@ public sealed class ProvisioningStore
         }
 
         transaction.Commit();
+        Invalidate();
         return null;
     }
 
@@ -269,11 +308,19 @@ public sealed class ProvisioningStore
 
     private static string Join(string[] lines) => lines == null || lines.Length == 0 ? null : string.Join('\n', lines);
 
+    /// <summary>Runs a write and empties the record cache (a report write clears it needlessly, which is harmless).</summary>
     private int Execute(string sql, params (string, object)[] parameters)
     {
         using var connection = _database.Open();
         using var command = Command(connection, sql, parameters);
-        return command.ExecuteNonQuery();
+        try
+        {
+            return command.ExecuteNonQuery();
+        }
+        finally
+        {
+            Invalidate();
+        }
     }
 
     private object Scalar(string sql, params (string, object)[] parameters)
