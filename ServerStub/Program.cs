@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ServerStub.Provisioning;
 using ServerStub.Storage;
 
 namespace ServerStub;
@@ -40,6 +41,7 @@ public static class Program
         var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
         app.MapOpenApi();
         app.MapGet("/health", () => Results.Json(new { status = "ok", service = "ServerStub", version, dataDirectory = options.DataDirectory }));
+        app.MapProvisioning();
         return app;
     }
 }
