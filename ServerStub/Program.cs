@@ -7,18 +7,25 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ServerStub.Provisioning;
+using ServerStub.Dhcp;
 using ServerStub.Storage;
 
 namespace ServerStub;
 
-/// <summary>Entry point: <c>ServerStub serve [--data DIR]</c>.</summary>
+/// <summary>Entry point: <c>ServerStub serve [--data DIR]</c>, <c>ServerStub forcerenew --mac MAC ...</c>.</summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "forcerenew")
+        {
+            return DhcpCli.ForceRenew(args[1..]);
+        }
+
         if (args.Length == 0 || args[0] != "serve")
         {
             Console.Error.WriteLine("usage: ServerStub serve [--data DIR]   (listening address: ASPNETCORE_URLS or --urls)");
+            Console.Error.WriteLine("       " + DhcpCli.Usage["usage: ".Length..]);
             return 2;
         }
 
@@ -36,10 +43,12 @@ public static class Program
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new StubDatabase(options.DataDirectory));
         builder.Services.AddOpenApi();
+        builder.AddDhcp();
 
         var app = builder.Build();
         var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
         app.MapOpenApi();
+        app.MapDhcp();
         app.MapGet("/health", () => Results.Json(new { status = "ok", service = "ServerStub", version, dataDirectory = options.DataDirectory }));
         app.MapProvisioning();
         return app;
