@@ -36,7 +36,7 @@ namespace DeviceAgent.Tests.Agent
 
             DiscoveryAction request = h.TakeHttp(DhcpUrl);
             Assert.AreEqual("POST", request.Method);
-            Assert.AreEqual("Content-Type: application/xml", request.Headers[0]);
+            Assert.AreEqual("application/xml", request.ContentType);
             ProvisionRequest sent = ProvisioningXml.ReadRequest(request.Body, 0, request.Body.Length);
             Assert.AreEqual("DA-7F3A29", sent.DeviceId, "the record's device ID replaces the template's");
             Assert.AreEqual("SN0042", sent.Serial);

@@ -26,8 +26,11 @@ namespace DeviceAgent.Agent
         /// <summary>HttpRequest: absolute http or https URL.</summary>
         public string Url { get; private set; }
 
-        /// <summary>HttpRequest: request headers as <c>Name: value</c>.</summary>
+        /// <summary>HttpRequest: request headers, names and values alternating (<c>{ "Accept", "application/xml" }</c>), as IHttpTransport takes them.</summary>
         public string[] Headers { get; private set; }
+
+        /// <summary>HttpRequest: media type of <see cref="Body"/>, or null when there is no body.</summary>
+        public string ContentType { get; private set; }
 
         /// <summary>HttpRequest: the body to send whole, or null for none.</summary>
         public byte[] Body { get; private set; }
@@ -101,13 +104,14 @@ namespace DeviceAgent.Agent
             }
         }
 
-        internal static DiscoveryAction Http(int requestId, string method, string url, string[] headers, byte[] body)
+        internal static DiscoveryAction Http(int requestId, string method, string url, string[] headers, string contentType, byte[] body)
         {
             DiscoveryAction action = new DiscoveryAction(DiscoveryActionKind.HttpRequest);
             action.RequestId = requestId;
             action.Method = method;
             action.Url = url;
             action.Headers = headers;
+            action.ContentType = contentType;
             action.Body = body;
             return action;
         }

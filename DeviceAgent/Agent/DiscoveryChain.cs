@@ -42,7 +42,7 @@ namespace DeviceAgent.Agent
         public const long NoTimer = -1;
 
         private const string ContentType = "application/xml";
-        private static readonly string[] ProvisionHeaders = new string[] { "Content-Type: " + ContentType, "Accept: " + ContentType };
+        private static readonly string[] ProvisionHeaders = new string[] { "Accept", ContentType };
 
         private const int ResumeRound = 1;
         private const int ResumeSameServer = 2;
@@ -452,7 +452,7 @@ namespace DeviceAgent.Agent
             if (_inquiring)
             {
                 Report(DiscoveryStep.Inquiry, DiscoveryOutcome.Started, "GET " + url + attempt);
-                _actions.Add(DiscoveryAction.Http(_pendingId, "GET", url, InquiryExchange.Headers, null));
+                _actions.Add(DiscoveryAction.Http(_pendingId, "GET", url, InquiryExchange.Headers, null, null));
             }
             else
             {
@@ -462,7 +462,7 @@ namespace DeviceAgent.Agent
                 }
 
                 Report(DiscoveryStep.Provisioning, DiscoveryOutcome.Started, "POST " + url + attempt);
-                _actions.Add(DiscoveryAction.Http(_pendingId, "POST", url, ProvisionHeaders, _requestBody));
+                _actions.Add(DiscoveryAction.Http(_pendingId, "POST", url, ProvisionHeaders, ContentType, _requestBody));
             }
 
             Wait(DiscoveryState.WaitingForHttp, _settings.RequestTimeoutMilliseconds);

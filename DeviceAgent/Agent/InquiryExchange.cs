@@ -9,7 +9,7 @@ namespace DeviceAgent.Agent
     /// </summary>
     internal static class InquiryExchange
     {
-        internal static readonly string[] Headers = new string[] { "Accept: text/plain" };
+        internal static readonly string[] Headers = new string[] { "Accept", "text/plain" };
 
         internal static string Url(IdentityRecord record)
         {
