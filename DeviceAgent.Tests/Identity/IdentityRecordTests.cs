@@ -1,5 +1,6 @@
 using System;
 using DeviceAgent.Identity;
+using DeviceAgent.Tests.Crypto;
 using nanoFramework.TestFramework;
 
 namespace DeviceAgent.Tests.Identity
@@ -185,6 +186,82 @@ namespace DeviceAgent.Tests.Identity
                 Concat(id, url, new byte[] { 0x03, 0x00, 0x13, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x00, 0x00, 1, 2, 3, 4 }),
                 "provisioningContactLearnedAt",
                 19); // negative ticks
+        }
+
+        [TestMethod]
+        public void Encode_WithDeviceSecret_AnnotatedBytes()
+        {
+            IdentityRecord record = new IdentityRecord("P1", PreProvisioningContact.Parse("http://h")).WithDeviceSecret(HashTestData.Counting(16));
+            byte[] expected = Concat(
+                new byte[] { 0x01, 0x00, 0x02, (byte)'P', (byte)'1' },
+                new byte[] { 0x02, 0x00, 0x08, (byte)'h', (byte)'t', (byte)'t', (byte)'p', (byte)':', (byte)'/', (byte)'/', (byte)'h' },
+                new byte[] { 0x04, 0x00, 0x10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }); // type 4, 16 bytes
+            byte[] actual = new byte[record.EncodedLength];
+            Assert.AreEqual(expected.Length, record.Encode(actual, 0));
+            CollectionAssert.AreEqual(expected, actual);
+            Assert.AreEqual(record, IdentityRecord.Decode(actual, 0, actual.Length));
+        }
+
+        [TestMethod]
+        public void WithDeviceSecret_KeptThroughContactUpdatesAndRoundTrip()
+        {
+            byte[] secret = HashTestData.Repeat(0x5A, IdentityRecord.MaxDeviceSecretLength);
+            IdentityRecord record = NewRecord("PHONE-0001").WithDeviceSecret(secret)
+                .WithProvisioningContact(ProvisioningContact.Parse("prov.example.com:8443"), LearnedAt, 60);
+            secret[0] = 0; // the record keeps its own copy
+            Assert.IsTrue(record.HasDeviceSecret);
+            Assert.AreEqual((byte)0x5A, record.DeviceSecret[0]);
+            Assert.IsTrue(record.WithoutProvisioningContact().HasDeviceSecret);
+
+            byte[] body = new byte[record.EncodedLength];
+            IdentityRecord decoded = IdentityRecord.Decode(body, 0, record.Encode(body, 0));
+            Assert.AreEqual(record, decoded);
+            CollectionAssert.AreEqual(record.DeviceSecret, decoded.DeviceSecret);
+            Assert.AreNotEqual(record, decoded.WithDeviceSecret(HashTestData.Repeat(0x5B, 64)));
+            Assert.IsFalse(decoded.WithDeviceSecret(null).HasDeviceSecret);
+            Assert.IsNull(NewRecord("a").DeviceSecret);
+        }
+
+        [TestMethod]
+        public void Decode_RecordOfFirstRelease_HasNoSecret()
+        {
+            // Written before type 4 existed: device ID and URL only.
+            byte[] body = new byte[] { 0x01, 0x00, 0x02, (byte)'P', (byte)'1', 0x02, 0x00, 0x08, (byte)'h', (byte)'t', (byte)'t', (byte)'p', (byte)':', (byte)'/', (byte)'/', (byte)'h' };
+            IdentityRecord record = IdentityRecord.Decode(body, 0, body.Length);
+            Assert.IsFalse(record.HasDeviceSecret);
+            Assert.AreEqual(body.Length, record.EncodedLength);
+        }
+
+        [TestMethod]
+        public void Decode_SecretBesideUnknownField_BothKept()
+        {
+            IdentityRecord withSecret = NewRecord("P1").WithDeviceSecret(HashTestData.Counting(20));
+            byte[] known = new byte[withSecret.EncodedLength];
+            withSecret.Encode(known, 0);
+            byte[] body = Concat(new byte[] { 0x40, 0x00, 0x01, 0xEE }, known);
+            IdentityRecord decoded = IdentityRecord.Decode(body, 0, body.Length);
+            Assert.IsTrue(decoded.HasDeviceSecret);
+            Assert.AreEqual(body.Length, decoded.EncodedLength);
+        }
+
+        [TestMethod]
+        public void DeviceSecret_BadLengths_Rejected()
+        {
+            IdentityRecord record = NewRecord("P1");
+            Assert.ThrowsException(typeof(IdentityFormatException), () => record.WithDeviceSecret(new byte[15]));
+            Assert.ThrowsException(typeof(IdentityFormatException), () => record.WithDeviceSecret(new byte[65]));
+            Assert.ThrowsException(typeof(IdentityFormatException), () => record.WithDeviceSecret(new byte[0]));
+
+            byte[] id = new byte[] { 0x01, 0x00, 0x02, (byte)'P', (byte)'1' };
+            byte[] url = new byte[] { 0x02, 0x00, 0x08, (byte)'h', (byte)'t', (byte)'t', (byte)'p', (byte)':', (byte)'/', (byte)'/', (byte)'h' };
+            byte[] shortSecret = new byte[3 + 15];
+            shortSecret[0] = 0x04;
+            shortSecret[2] = 15;
+            AssertDecodeError(Concat(id, url, shortSecret), "deviceSecret", 17);
+            byte[] secret = new byte[3 + 16];
+            secret[0] = 0x04;
+            secret[2] = 16;
+            AssertDecodeError(Concat(id, url, Concat(secret, secret)), "deviceSecret", 35); // twice
         }
 
         [TestMethod]

@@ -3,8 +3,8 @@ using System;
 namespace DeviceAgent.Identity
 {
     /// <summary>
-    /// What a phone keeps about itself across power cycles: its device ID and pre-provisioning contact (written at
-    /// the factory), and the provisioning contact last learned from the pre-provisioning server. Immutable and always
+    /// What a phone keeps about itself across power cycles: its device ID, pre-provisioning contact and optional
+    /// device secret (written at the factory), and the provisioning contact last learned from the pre-provisioning server. Immutable and always
     /// valid: every constructor and <c>With</c> method validates, so a record can be stored without further checks.
     /// </summary>
     /// <remarks>
@@ -16,9 +16,12 @@ namespace DeviceAgent.Identity
     /// type 2  pre-provisioning URL, ASCII                        required
     /// type 3  cached provisioning contact:                       optional
     ///         learned-at (8 bytes, UTC DateTime ticks), valid-for (4 bytes, seconds), contact (ProvisioningContact encoding)
+    /// type 4  device secret, 16-64 raw bytes, the key of the signed pre-provisioning inquiry   optional
     /// type 0  reserved, invalid
     /// other   written by a newer firmware: kept as they are and written back after the known fields
     /// </code>
+    /// Type 4 was added after the first release; a record without it is still valid (no secret), and a firmware that
+    /// predates it keeps it as an unknown field, so a downgrade and upgrade does not lose the secret.
     /// </remarks>
     public sealed class IdentityRecord
     {
@@ -28,9 +31,16 @@ namespace DeviceAgent.Identity
         /// <summary>Longest device ID.</summary>
         public const int MaxDeviceIdLength = 64;
 
+        /// <summary>Shortest device secret: 128 bits, the least an HMAC-SHA-256 key should carry.</summary>
+        public const int MinDeviceSecretLength = 16;
+
+        /// <summary>Longest device secret: one SHA-256 block, so HMAC uses it without hashing it first.</summary>
+        public const int MaxDeviceSecretLength = 64;
+
         private const byte TypeDeviceId = 1;
         private const byte TypePreProvisioningUrl = 2;
         private const byte TypeProvisioningContact = 3;
+        private const byte TypeDeviceSecret = 4;
         private const int FieldHeaderLength = 3;
         private const int ContactPrefixLength = 12;
 
@@ -39,11 +49,12 @@ namespace DeviceAgent.Identity
         private readonly ProvisioningContact _contact;
         private readonly long _learnedAtTicks;
         private readonly uint _validForSeconds;
+        private readonly byte[] _secret;
         private readonly byte[] _unknownFields;
 
         /// <summary>A new phone's identity, without a cached provisioning contact.</summary>
         public IdentityRecord(string deviceId, PreProvisioningContact preProvisioning)
-            : this(deviceId, preProvisioning, null, 0, 0, null)
+            : this(deviceId, preProvisioning, null, 0, 0, null, null)
         {
             ValidateDeviceId(deviceId);
             if (preProvisioning == null)
@@ -52,8 +63,9 @@ namespace DeviceAgent.Identity
             }
         }
 
-        private IdentityRecord(string deviceId, PreProvisioningContact preProvisioning, ProvisioningContact contact, long learnedAtTicks, uint validForSeconds, byte[] unknownFields)
+        private IdentityRecord(string deviceId, PreProvisioningContact preProvisioning, ProvisioningContact contact, long learnedAtTicks, uint validForSeconds, byte[] secret, byte[] unknownFields)
         {
+            _secret = secret;
             _deviceId = deviceId;
             _preProvisioning = preProvisioning;
             _contact = contact;
@@ -77,6 +89,25 @@ namespace DeviceAgent.Identity
         /// <summary>How long after <see cref="ProvisioningContactLearnedAtUtc"/> the cached contact may be used.</summary>
         public uint ProvisioningContactValidForSeconds => _validForSeconds;
 
+        /// <summary>True when a device secret was set at the factory, so inquiries can be signed.</summary>
+        public bool HasDeviceSecret => _secret != null;
+
+        /// <summary>A copy of the device secret (the caller may clear it after use), or null when none is set.</summary>
+        public byte[] DeviceSecret
+        {
+            get
+            {
+                if (_secret == null)
+                {
+                    return null;
+                }
+
+                byte[] copy = new byte[_secret.Length];
+                Array.Copy(_secret, copy, _secret.Length);
+                return copy;
+            }
+        }
+
         /// <summary>Length of <see cref="Encode"/>'s output.</summary>
         public int EncodedLength
         {
@@ -86,6 +117,11 @@ namespace DeviceAgent.Identity
                 if (_contact != null)
                 {
                     length += FieldHeaderLength + ContactPrefixLength + _contact.EncodedLength;
+                }
+
+                if (_secret != null)
+                {
+                    length += FieldHeaderLength + _secret.Length;
                 }
 
                 return _unknownFields == null ? length : length + _unknownFields.Length;
@@ -132,6 +168,7 @@ namespace DeviceAgent.Identity
             ProvisioningContact contact = null;
             long learnedAtTicks = 0;
             uint validForSeconds = 0;
+            byte[] secret = null;
             int unknownLength = 0;
             int end = offset + count;
             int pos = offset;
@@ -196,6 +233,12 @@ namespace DeviceAgent.Identity
                         validForSeconds = BigEndian.ReadUInt32(buffer, value + 8);
                         contact = ProvisioningContact.Decode(buffer, value + ContactPrefixLength, length - ContactPrefixLength);
                         break;
+                    case TypeDeviceSecret:
+                        CheckNotSeen(secret, "deviceSecret", pos);
+                        CheckSecretLength(length, "deviceSecret", pos + 1);
+                        secret = new byte[length];
+                        Array.Copy(buffer, value, secret, 0, length);
+                        break;
                     default:
                         unknownLength += FieldHeaderLength + length;
                         break;
@@ -214,7 +257,7 @@ namespace DeviceAgent.Identity
                 throw new IdentityFormatException("preProvisioningUrl", end, "is missing");
             }
 
-            return new IdentityRecord(deviceId, preProvisioning, contact, learnedAtTicks, validForSeconds, CopyUnknownFields(buffer, offset, end, unknownLength));
+            return new IdentityRecord(deviceId, preProvisioning, contact, learnedAtTicks, validForSeconds, secret, CopyUnknownFields(buffer, offset, end, unknownLength));
         }
 
         /// <summary>
@@ -241,6 +284,14 @@ namespace DeviceAgent.Identity
                 pos += _contact.Encode(buffer, pos);
             }
 
+            if (_secret != null)
+            {
+                buffer[pos] = TypeDeviceSecret;
+                BigEndian.WriteUInt16(buffer, pos + 1, _secret.Length);
+                Array.Copy(_secret, 0, buffer, pos + FieldHeaderLength, _secret.Length);
+                pos += FieldHeaderLength + _secret.Length;
+            }
+
             if (_unknownFields != null)
             {
                 Array.Copy(_unknownFields, 0, buffer, pos, _unknownFields.Length);
@@ -257,13 +308,30 @@ namespace DeviceAgent.Identity
                 throw new IdentityFormatException("provisioningContact", "is missing");
             }
 
-            return new IdentityRecord(_deviceId, _preProvisioning, contact, learnedAtUtc.Ticks, validForSeconds, _unknownFields);
+            return new IdentityRecord(_deviceId, _preProvisioning, contact, learnedAtUtc.Ticks, validForSeconds, _secret, _unknownFields);
         }
 
         /// <summary>This record without a cached provisioning contact, e.g. after the contact stopped answering.</summary>
         public IdentityRecord WithoutProvisioningContact()
         {
-            return new IdentityRecord(_deviceId, _preProvisioning, null, 0, 0, _unknownFields);
+            return new IdentityRecord(_deviceId, _preProvisioning, null, 0, 0, _secret, _unknownFields);
+        }
+
+        /// <summary>
+        /// This record with <paramref name="secret"/> (16-64 bytes, copied) as its device secret, or without one when it
+        /// is null; throws <see cref="IdentityFormatException"/> for other lengths.
+        /// </summary>
+        public IdentityRecord WithDeviceSecret(byte[] secret)
+        {
+            byte[] copy = null;
+            if (secret != null)
+            {
+                CheckSecretLength(secret.Length, "deviceSecret", -1);
+                copy = new byte[secret.Length];
+                Array.Copy(secret, copy, secret.Length);
+            }
+
+            return new IdentityRecord(_deviceId, _preProvisioning, _contact, _learnedAtTicks, _validForSeconds, copy, _unknownFields);
         }
 
         /// <summary>
@@ -295,7 +363,7 @@ namespace DeviceAgent.Identity
                 return false;
             }
 
-            return SameBytes(_unknownFields, other._unknownFields);
+            return SameBytes(_secret, other._secret) && SameBytes(_unknownFields, other._unknownFields);
         }
 
         /// <summary>Consistent with <see cref="Equals"/>.</summary>
@@ -308,7 +376,7 @@ namespace DeviceAgent.Identity
         public override string ToString()
         {
             return "device " + _deviceId + ", pre-provisioning " + _preProvisioning.Url + ", provisioning contact "
-                + (_contact == null ? "none" : _contact.ToString());
+                + (_contact == null ? "none" : _contact.ToString()) + (_secret == null ? "" : ", device secret set");
         }
 
         private static void CheckNotSeen(object seen, string field, int offset)
@@ -316,6 +384,14 @@ namespace DeviceAgent.Identity
             if (seen != null)
             {
                 throw new IdentityFormatException(field, offset, "appears twice");
+            }
+        }
+
+        private static void CheckSecretLength(int length, string field, int offset)
+        {
+            if (length < MinDeviceSecretLength || length > MaxDeviceSecretLength)
+            {
+                throw new IdentityFormatException(field, offset, "is " + length.ToString() + " bytes, not 16-64");
             }
         }
 
@@ -362,7 +438,7 @@ namespace DeviceAgent.Identity
             {
                 int fieldLength = FieldHeaderLength + BigEndian.ReadUInt16(buffer, pos + 1);
                 byte type = buffer[pos];
-                if (type != TypeDeviceId && type != TypePreProvisioningUrl && type != TypeProvisioningContact)
+                if (type != TypeDeviceId && type != TypePreProvisioningUrl && type != TypeProvisioningContact && type != TypeDeviceSecret)
                 {
                     Array.Copy(buffer, pos, unknown, copied, fieldLength);
                     copied += fieldLength;

@@ -45,6 +45,14 @@ namespace DeviceAgent.Provisioning
         internal const int ErrorCode = 17;
         internal const int ErrorRetryAfter = 18;
 
+        // firmware-report entries.
+        internal const int ReportRoot = 0;
+        internal const int ReportSerial = 2;
+        internal const int ReportMac = 3;
+        internal const int ReportVersion = 4;
+        internal const int ReportOutcome = 5;
+        internal const int ReportDetail = 6;
+
         /// <summary>Most redirect servers a response may list.</summary>
         internal const int MaxRedirects = 4;
 
@@ -69,6 +77,13 @@ namespace DeviceAgent.Provisioning
             },
             new bool[] { true, true, false, true, true, true, true, true, true, true, true, true, true, true, false, true, false, true, false },
             RedirectServer);
+
+        internal static readonly ProvisioningSchema Report = new ProvisioningSchema(
+            new string[] { "firmware-report", "version", "serial", "mac", "version", "outcome", "detail" },
+            new int[] { -1, 0, 0, 0, 0, 0, 0 },
+            new int[] { Container, AttributeKind, Leaf, Leaf, Leaf, Leaf, Leaf },
+            new bool[] { true, true, true, true, true, true, false },
+            -1);
 
         internal readonly string[] Names;
         internal readonly int[] Parents;
@@ -121,6 +136,23 @@ namespace DeviceAgent.Provisioning
                         return ProvisioningValues.CheckIPv4(value);
                     case RequestFirmware:
                         return ProvisioningValues.CheckToken(value, 32, false);
+                    default:
+                        return ProvisioningValues.CheckText(value, 64, false);
+                }
+            }
+
+            if (this == Report)
+            {
+                switch (entry)
+                {
+                    case ReportMac:
+                        return ProvisioningValues.CheckMac(value);
+                    case ReportVersion:
+                        return ProvisioningValues.CheckToken(value, 32, false);
+                    case ReportOutcome:
+                        return ProvisioningValues.CheckOutcome(value);
+                    case ReportDetail:
+                        return ProvisioningValues.CheckText(value, 200, true);
                     default:
                         return ProvisioningValues.CheckText(value, 64, false);
                 }

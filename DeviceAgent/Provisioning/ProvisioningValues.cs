@@ -104,6 +104,18 @@ namespace DeviceAgent.Provisioning
             return number;
         }
 
+        /// <summary>A firmware report outcome: one of the four <see cref="FirmwareReport"/> constants.</summary>
+        internal static string CheckOutcome(string value)
+        {
+            if (value == FirmwareReport.Success || value == FirmwareReport.HashMismatch || value == FirmwareReport.DownloadFailed
+                || value == FirmwareReport.NoSpace)
+            {
+                return null;
+            }
+
+            return value == null ? "missing" : "must be success, hash-mismatch, download-failed or no-space";
+        }
+
         /// <summary>MAC address as six colon-separated hex pairs, either case.</summary>
         internal static string CheckMac(string value)
         {

@@ -4,7 +4,8 @@ namespace DeviceAgent.Provisioning
 {
     /// <summary>
     /// The provisioning XML codec, used by the phone and by ServerStub alike. The phone sends a provision-request; the
-    /// server answers with a provision-response carrying exactly one of a configuration, a redirect or an error.
+    /// server answers with a provision-response carrying exactly one of a configuration, a redirect or an error. After a
+    /// firmware update attempt the phone sends a firmware-report.
     /// </summary>
     /// <remarks>
     /// <para>Schema, version 1 (UTF-8; every element and attribute shown is required unless marked optional):</para>
@@ -45,6 +46,14 @@ namespace DeviceAgent.Provisioning
     ///   &lt;error code="server-busy" retry-after="30"&gt;Try again later&lt;/error&gt;
     ///       code: [a-z0-9-], 1..32, see ProvisioningError; retry-after optional, 0..86400 s; text optional, 0..200 bytes
     /// &lt;/provision-response&gt;
+    ///
+    /// &lt;firmware-report version="1"&gt;                    sent by the phone after a firmware update attempt
+    ///   &lt;serial&gt;SN0042&lt;/serial&gt;                     text, 1..64 bytes
+    ///   &lt;mac&gt;aa:bb:cc:dd:ee:ff&lt;/mac&gt;                hex pairs, either case (read as lower case)
+    ///   &lt;version&gt;1.5.0&lt;/version&gt;                    version of the image tried: [A-Za-z0-9._+-], 1..32
+    ///   &lt;outcome&gt;hash-mismatch&lt;/outcome&gt;            success, hash-mismatch, download-failed or no-space
+    ///   &lt;detail&gt;got 3f2a...&lt;/detail&gt;               optional, text 0..200 bytes
+    /// &lt;/firmware-report&gt;
     /// </code>
     /// <para>URLs are <c>scheme://host[:port][/path]</c>, at most 200 characters, host a name or IPv4 (no IPv6 literal,
     /// no user info), path printable ASCII. Text is single-line: no control characters.</para>
@@ -176,6 +185,66 @@ namespace DeviceAgent.Provisioning
             var reader = new ProvisionResponseReader();
             reader.Feed(buffer, offset, count);
             return reader.Finish();
+        }
+
+        /// <summary>Writes a firmware-report.</summary>
+        /// <param name="report">The report; every member but <see cref="FirmwareReport.Detail"/> must be set.</param>
+        /// <returns>The document as UTF-8.</returns>
+        /// <exception cref="ArgumentException">A value breaks the schema's rules.</exception>
+        public static byte[] WriteFirmwareReport(FirmwareReport report)
+        {
+            var scratch = new byte[MaxDocumentBytes];
+            return Copy(scratch, WriteFirmwareReport(report, scratch, 0));
+        }
+
+        /// <summary>Writes a firmware-report into a caller's buffer.</summary>
+        /// <param name="report">The report; every member but <see cref="FirmwareReport.Detail"/> must be set.</param>
+        /// <param name="buffer">Destination.</param>
+        /// <param name="offset">Where in <paramref name="buffer"/> to start.</param>
+        /// <returns>Number of bytes written.</returns>
+        /// <exception cref="ArgumentException">A value breaks the schema's rules or the buffer is too small.</exception>
+        public static int WriteFirmwareReport(FirmwareReport report, byte[] buffer, int offset)
+        {
+            if (report == null)
+            {
+                throw new ArgumentNullException(nameof(report));
+            }
+
+            var writer = new ProvisioningXmlWriter(ProvisioningSchema.Report, buffer, offset);
+            writer.Root();
+            writer.Leaf(ProvisioningSchema.ReportSerial, 1, report.Serial);
+            writer.Leaf(ProvisioningSchema.ReportMac, 1, report.Mac);
+            writer.Leaf(ProvisioningSchema.ReportVersion, 1, report.Version);
+            writer.Leaf(ProvisioningSchema.ReportOutcome, 1, report.Outcome);
+            if (report.Detail != null && report.Detail.Length > 0)
+            {
+                writer.Leaf(ProvisioningSchema.ReportDetail, 1, report.Detail);
+            }
+
+            writer.Close(ProvisioningSchema.ReportRoot, 0);
+            return writer.Count;
+        }
+
+        /// <summary>Reads a firmware-report held whole in a buffer.</summary>
+        /// <param name="buffer">Buffer holding the document.</param>
+        /// <param name="offset">Start of the document.</param>
+        /// <param name="count">Length of the document.</param>
+        /// <returns>The report; the MAC address in lower case, the detail empty when absent.</returns>
+        /// <exception cref="ProvisioningFormatException">The document is not an acceptable firmware-report.</exception>
+        public static FirmwareReport ReadFirmwareReport(byte[] buffer, int offset, int count)
+        {
+            var reader = new ProvisioningDocumentReader(ProvisioningSchema.Report);
+            reader.Feed(buffer, offset, count);
+            reader.Finish();
+            string[] values = reader.Values;
+            return new FirmwareReport
+            {
+                Serial = values[ProvisioningSchema.ReportSerial],
+                Mac = values[ProvisioningSchema.ReportMac].ToLower(),
+                Version = values[ProvisioningSchema.ReportVersion],
+                Outcome = values[ProvisioningSchema.ReportOutcome],
+                Detail = values[ProvisioningSchema.ReportDetail] ?? string.Empty,
+            };
         }
 
         private static void WriteConfiguration(ProvisioningXmlWriter writer, TelephonyConfiguration configuration)

@@ -55,11 +55,29 @@ public static class Program
     private static int Factory(Options options, TextWriter output)
     {
         var record = new IdentityRecord(options.Require("device-id"), PreProvisioningContact.Parse(options.Require("preprov")));
+        if (options.Has("secret"))
+        {
+            record = record.WithDeviceSecret(ParseSecret(options.Require("secret")));
+        }
+
         var directory = FlashDirectory(options);
         var sequence = new IdentityStore(new FileFlashStore(directory)).Save(record);
         output.WriteLine("stored identity in " + directory);
         Print(record, sequence, output);
         return 0;
+    }
+
+    /// <summary>The device secret from <c>--secret HEX</c>; its length is checked by the record.</summary>
+    private static byte[] ParseSecret(string hex)
+    {
+        try
+        {
+            return Convert.FromHexString(hex);
+        }
+        catch (FormatException)
+        {
+            throw new UsageException("--secret must be an even number of hex digits (16-64 bytes)");
+        }
     }
 
     private static int Show(Options options, TextWriter output, TextWriter error)
@@ -118,6 +136,7 @@ public static class Program
             ? "none cached"
             : record.ProvisioningContact + " (learned " + record.ProvisioningContactLearnedAtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
                 + ", valid for " + record.ProvisioningContactValidForSeconds + " s)"));
+        output.WriteLine("device secret:        " + (record.HasDeviceSecret ? "set (" + record.DeviceSecret.Length + " bytes)" : "none"));
         output.WriteLine("record sequence:      " + sequence);
     }
 
@@ -150,7 +169,7 @@ public static class Program
     private static int Usage(TextWriter error)
     {
         error.WriteLine("usage: phone health --server URL");
-        error.WriteLine("       phone factory --device-id ID --preprov URL [--flash DIR]");
+        error.WriteLine("       phone factory --device-id ID --preprov URL [--secret HEX] [--flash DIR]");
         error.WriteLine("       phone show [--flash DIR]");
         error.WriteLine("       phone run --server URL [--flash DIR]");
         error.WriteLine("flash directory defaults to " + DefaultFlashDirectory);

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using Boards.Desktop;
+using DeviceAgent.Hal.Desktop;
+using DeviceAgent.Identity;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace DeviceAgent.Tests.Boards.Desktop;
@@ -36,6 +38,39 @@ public class PhoneCommandTests
         StringAssert.Contains(show.Output, "device id:            PHONE-0001");
         StringAssert.Contains(show.Output, "provisioning contact: none cached");
         StringAssert.Contains(show.Output, "record sequence:      1");
+    }
+
+    [TestMethod]
+    public void Factory_WithSecret_StoredAndShown()
+    {
+        var secret = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+        var factory = Phone("factory", "--device-id", "PHONE-0001", "--preprov", "https://preprov.example.com", "--secret", secret, "--flash", _flash);
+        Assert.AreEqual(0, factory.Code, factory.Error);
+        StringAssert.Contains(factory.Output, "device secret:        set (32 bytes)");
+
+        var loaded = new IdentityStore(new FileFlashStore(_flash)).Load();
+        Assert.AreEqual(IdentityStoreStatus.Loaded, loaded.Status);
+        Assert.AreEqual(secret, Convert.ToHexString(loaded.Record.DeviceSecret).ToLowerInvariant());
+        StringAssert.Contains(Phone("show", "--flash", _flash).Output, "device secret:        set (32 bytes)");
+    }
+
+    [TestMethod]
+    public void Factory_WithoutSecret_ShowsNone()
+    {
+        Assert.AreEqual(0, Phone("factory", "--device-id", "P", "--preprov", "http://a.example", "--flash", _flash).Code);
+        StringAssert.Contains(Phone("show", "--flash", _flash).Output, "device secret:        none");
+    }
+
+    [TestMethod]
+    public void Factory_BadSecret_ErrorExit2AndNothingWritten()
+    {
+        foreach (var secret in new[] { "abc", "zz00112233445566778899aabbccddeeff", "00112233", new string('a', 130), "" })
+        {
+            var result = Phone("factory", "--device-id", "P", "--preprov", "http://a.example", "--secret", secret, "--flash", _flash);
+            Assert.AreEqual(2, result.Code, secret);
+            StringAssert.StartsWith(result.Error, "error: ", secret);
+            Assert.IsFalse(Directory.Exists(_flash), "flash untouched: " + secret);
+        }
     }
 
     [TestMethod]

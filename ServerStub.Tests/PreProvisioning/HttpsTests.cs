@@ -1,0 +1,141 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using DeviceAgent.Hal;
+using DeviceAgent.Hal.Desktop;
+using DeviceAgent.Identity;
+using DeviceAgent.PreProvisioning;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using static ServerStub.Tests.PreProvisioning.PreProvisioningApi;
+
+namespace ServerStub.Tests.PreProvisioning;
+
+/// <summary>
+/// The stub over HTTPS with a certificate issued at run time by a test root CA: a transport that pins that root gets
+/// its answer, one that trusts only the host's store fails the TLS handshake.
+/// </summary>
+[TestClass]
+public sealed class HttpsTests
+{
+    private const string Password = "test-pfx-password";
+
+    private static string _directory;
+    private static string _rootCaFile;
+    private static string _serverPfx;
+
+    [ClassInitialize]
+    public static void CreateCertificates(TestContext context)
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "preprov-tls-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_directory);
+        var now = DateTimeOffset.UtcNow;
+
+        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var rootRequest = new CertificateRequest("CN=DeviceAgent test root CA", rootKey, HashAlgorithmName.SHA256);
+        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        rootRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(rootRequest.PublicKey, false));
+        using var root = rootRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+
+        using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var serverRequest = new CertificateRequest("CN=127.0.0.1", serverKey, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        serverRequest.CertificateExtensions.Add(names.Build());
+        serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        serverRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        serverRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F;
+        using var issued = serverRequest.Create(root, now.AddMinutes(-5), now.AddHours(12), serial);
+        using var server = issued.CopyWithPrivateKey(serverKey);
+
+        _rootCaFile = Path.Combine(_directory, "root-ca.pem");
+        File.WriteAllText(_rootCaFile, root.ExportCertificatePem());
+        _serverPfx = Path.Combine(_directory, "server.pfx");
+        File.WriteAllBytes(_serverPfx, server.Export(X509ContentType.Pkcs12, Password));
+    }
+
+    [ClassCleanup]
+    public static void DeleteCertificates()
+    {
+        if (_directory != null && Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, true);
+        }
+    }
+
+    private static StubHost StartHttps() =>
+        StubHost.Start(null, "--urls", "https://127.0.0.1:0", "--https-cert", _serverPfx, "--https-cert-password", Password);
+
+    [TestMethod]
+    public void Inquiry_PinnedRootCa_Succeeds()
+    {
+        using var host = StartHttps();
+        Assert.AreEqual("https", host.BaseAddress.Scheme);
+        using var transport = new HttpClientTransport(null, _rootCaFile);
+        var server = PreProvisioningContact.Parse(host.BaseAddress.ToString());
+        using (var management = PinnedManagementClient(host))
+        {
+            Assert.AreEqual(201, (int)Put(management, "PHONE-0001", new { contact = "prov.example.com:8443" }).StatusCode);
+        }
+
+        using var response = transport.Get(InquiryRequest.Url(server, "PHONE-0001"), null, 5000);
+
+        var (body, length) = InquiryTests.ReadAll(response, 8);
+        var answer = InquiryResponse.Parse(response.StatusCode, body, 0, length);
+        Assert.AreEqual(InquiryOutcome.Contact, answer.Outcome);
+        Assert.AreEqual("prov.example.com:8443", answer.Contact.ToString());
+    }
+
+    [TestMethod]
+    public void Inquiry_WithoutPinnedRoot_TlsFailed()
+    {
+        using var host = StartHttps();
+        using var transport = new HttpClientTransport();
+        var url = InquiryRequest.Url(PreProvisioningContact.Parse(host.BaseAddress.ToString()), "PHONE-0001");
+
+        var error = Assert.ThrowsExactly<HttpTransportException>(() => transport.Get(url, null, 5000).Dispose());
+
+        Assert.AreEqual(HttpTransportError.TlsFailed, error.Error, error.ToString());
+    }
+
+    [TestMethod]
+    public void Inquiry_PinnedOtherRoot_TlsFailed()
+    {
+        using var host = StartHttps();
+        using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var other = new CertificateRequest("CN=another root", otherKey, HashAlgorithmName.SHA256)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        var otherFile = Path.Combine(_directory, "other-root.pem");
+        File.WriteAllText(otherFile, other.ExportCertificatePem());
+        using var transport = new HttpClientTransport(null, otherFile);
+        var url = InquiryRequest.Url(PreProvisioningContact.Parse(host.BaseAddress.ToString()), "PHONE-0001");
+
+        var error = Assert.ThrowsExactly<HttpTransportException>(() => transport.Get(url, null, 5000).Dispose());
+
+        Assert.AreEqual(HttpTransportError.TlsFailed, error.Error, error.ToString());
+    }
+
+    /// <summary>The management client of <paramref name="host"/> cannot validate the test certificate; this one can.</summary>
+    private static System.Net.Http.HttpClient PinnedManagementClient(StubHost host)
+    {
+        var root = X509CertificateLoader.LoadCertificateFromFile(_rootCaFile);
+        var handler = new System.Net.Http.SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+        {
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(root);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return chain.Build(new X509Certificate2(certificate));
+        };
+        var client = new System.Net.Http.HttpClient(handler) { BaseAddress = host.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", StubHost.ManagementKey);
+        return client;
+    }
+}
