@@ -1,9 +1,9 @@
 using System;
 using System.Collections;
-using System.Text;
 using DeviceAgent.Agent;
 using DeviceAgent.Dhcp;
 using DeviceAgent.Identity;
+using DeviceAgent.PreProvisioning;
 using DeviceAgent.Provisioning;
 using DeviceAgent.Tests.Fakes;
 using DeviceAgent.Tests.Provisioning;
@@ -124,10 +124,13 @@ namespace DeviceAgent.Tests.Agent
             return ProvisionResponse.ForError(new ProvisioningError { Code = code, Text = "scripted", RetryAfterSeconds = retryAfterSeconds });
         }
 
-        /// <summary>A pre-provisioning answer in the chain's current inquiry wire form.</summary>
+        /// <summary>A pre-provisioning answer body (<see cref="InquiryResponse"/>).</summary>
         internal static byte[] InquiryAnswer(string contact, uint validForSeconds)
         {
-            return Encoding.UTF8.GetBytes("contact " + contact + "\nvalid-for " + validForSeconds.ToString() + "\n");
+            ProvisioningContact parsed = ProvisioningContact.Parse(contact);
+            byte[] body = new byte[InquiryResponse.EncodedLength(parsed)];
+            InquiryResponse.Encode(parsed, validForSeconds, body, 0);
+            return body;
         }
 
         internal void Start(IdentityRecord record, DhcpVoipOptions lease, bool clockValid)

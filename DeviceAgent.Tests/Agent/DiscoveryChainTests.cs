@@ -2,6 +2,7 @@ using System;
 using DeviceAgent.Agent;
 using DeviceAgent.Dhcp;
 using DeviceAgent.Identity;
+using DeviceAgent.PreProvisioning;
 using DeviceAgent.Provisioning;
 using DeviceAgent.Tests.Fakes;
 using DeviceAgent.Tests.Provisioning;
@@ -19,7 +20,7 @@ namespace DeviceAgent.Tests.Agent
     {
         private const string DhcpUrl = "https://prov.example.com/provisioning/v1/request";
         private const string CachedUrl = "https://cached.example.com:8443/provisioning/v1/request";
-        private const string InquiryUrl = "https://preprov.example.com/inquiry?device-id=DA-7F3A29";
+        private const string InquiryUrl = "https://preprov.example.com/inquiry/v1/contact?device=DA-7F3A29";
         private const string LearnedUrl = "https://learned.example.com/provisioning/v1/request";
         private const string Redirect1 = "https://r1.example.com/p";
         private const string Redirect2 = "https://r2.example.com/p";
@@ -444,7 +445,7 @@ namespace DeviceAgent.Tests.Agent
             IdentityRecord record = new IdentityRecord("DA-7F3A29", PreProvisioningContact.Parse("http://preprov.example.com/inquiry"));
             h.Start(record, null, false);
 
-            h.Respond(h.TakeHttp("http://preprov.example.com/inquiry?device-id=DA-7F3A29"), 200, -1, ChainHarness.InquiryAnswer("learned.example.com", 7200));
+            h.Respond(h.TakeHttp("http://preprov.example.com/inquiry/v1/contact?device=DA-7F3A29"), 200, -1, ChainHarness.InquiryAnswer("learned.example.com", 7200));
             Assert.IsTrue(h.Reported(DiscoveryStep.StoreIdentity, DiscoveryOutcome.Skipped, "cannot be dated"), h.Transcript());
             Assert.AreEqual(0, h.Count(DiscoveryActionKind.StoreIdentity));
             h.Take(DiscoveryActionKind.SyncTime);
@@ -505,7 +506,7 @@ namespace DeviceAgent.Tests.Agent
 
             for (int attempt = 1; attempt <= 3; attempt++)
             {
-                h.Respond(h.TakeHttp(InquiryUrl), 200, -1, ProvisioningSamples.Bytes("contact no_such host!\n"));
+                h.Respond(h.TakeHttp(InquiryUrl), 200, -1, new byte[] { 9, 0, 0, 0, 60 });
                 if (attempt < 3)
                 {
                     h.AdvanceToTimer();
@@ -514,6 +515,64 @@ namespace DeviceAgent.Tests.Agent
 
             Assert.Contains("corrupted pre-provisioning answer", h.Take(DiscoveryActionKind.Failed).Reasons[0]);
             Assert.AreEqual(0, h.Count(DiscoveryActionKind.StoreIdentity));
+        }
+
+        [TestMethod]
+        public void Inquiry_SignatureRefused401_FailsPhaseWithoutRetry()
+        {
+            ChainHarness h = new ChainHarness();
+            h.Start(ChainHarness.NewRecord(), null, true);
+
+            h.Respond(h.TakeHttp(InquiryUrl), 401, -1, new byte[0]);
+            Assert.Contains("refused the device signature", h.Take(DiscoveryActionKind.Failed).Reasons[0]);
+            Assert.AreEqual(1, h.Count(DiscoveryActionKind.HttpRequest));
+        }
+
+        [TestMethod]
+        public void Inquiry_ServerError500_RetriedWithBackoff()
+        {
+            ChainHarness h = new ChainHarness();
+            h.Start(ChainHarness.NewRecord(), null, true);
+
+            h.Respond(h.TakeHttp(InquiryUrl), 500, -1, new byte[0]);
+            Assert.IsTrue(h.Reported(DiscoveryStep.Inquiry, DiscoveryOutcome.Retrying, "HTTP 500"), h.Transcript());
+            Assert.AreEqual(2000L, h.AdvanceToTimer());
+            h.TakeHttp(InquiryUrl);
+        }
+
+        [TestMethod]
+        public void Inquiry_ValidForZero_UsedButNotStored()
+        {
+            ChainHarness h = new ChainHarness();
+            h.Start(ChainHarness.NewRecord(), null, true);
+
+            h.Respond(h.TakeHttp(InquiryUrl), 200, -1, ChainHarness.InquiryAnswer("learned.example.com", 0));
+            Assert.IsTrue(h.Reported(DiscoveryStep.StoreIdentity, DiscoveryOutcome.Skipped, "not to cache"), h.Transcript());
+            h.TakeHttp(LearnedUrl);
+            Assert.AreEqual(0, h.Count(DiscoveryActionKind.StoreIdentity));
+        }
+
+        [TestMethod]
+        public void Inquiry_DeviceSecretClockNotSet_SyncsThenSendsSignedRequest()
+        {
+            ChainHarness h = new ChainHarness();
+            byte[] secret = new byte[32];
+            for (int i = 0; i < secret.Length; i++)
+            {
+                secret[i] = (byte)(i + 1);
+            }
+
+            IdentityRecord record = new IdentityRecord("DA-7F3A29", PreProvisioningContact.Parse("http://preprov.example.com/inquiry")).WithDeviceSecret(secret);
+            h.Start(record, null, false);
+
+            h.Take(DiscoveryActionKind.SyncTime);
+            Assert.IsFalse(h.HasPending(DiscoveryActionKind.HttpRequest), "the signature's timestamp needs the time, even over http");
+            h.TimeSynced();
+            DiscoveryAction inquiry = h.TakeHttp("http://preprov.example.com/inquiry/v1/contact?device=DA-7F3A29");
+            Assert.AreEqual(4, inquiry.Headers.Length);
+            Assert.AreEqual("Authorization", inquiry.Headers[2]);
+            string expected = DeviceSignature.Authorization(secret, "GET", "/inquiry/v1/contact?device=DA-7F3A29", "DA-7F3A29", DeviceSignature.ToUnixSeconds(h.UtcNow));
+            Assert.AreEqual(expected, inquiry.Headers[3]);
         }
 
         [TestMethod]

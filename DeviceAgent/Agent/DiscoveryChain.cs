@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using DeviceAgent.Dhcp;
 using DeviceAgent.Identity;
+using DeviceAgent.PreProvisioning;
 using DeviceAgent.Provisioning;
 
 namespace DeviceAgent.Agent
@@ -53,7 +54,7 @@ namespace DeviceAgent.Agent
         private readonly ArrayList _actions = new ArrayList();
         private readonly ArrayList _reasons = new ArrayList();
         private readonly ArrayList _visited = new ArrayList();
-        private readonly byte[] _inquiryAnswer;
+        private readonly byte[] _inquiryAnswer = new byte[InquiryResponse.MaxLength];
 
         private DiscoveryState _state;
         private DiscoverySource _source;
@@ -100,8 +101,10 @@ namespace DeviceAgent.Agent
 
             _settings = settings;
             _random = random;
-            _inquiryAnswer = new byte[settings.MaxInquiryAnswerBytes];
         }
+
+        /// <summary>The limits and timings in force; hosts take the request and time-sync timeouts from here.</summary>
+        public DiscoverySettings Settings => _settings;
 
         /// <summary>What the chain waits for.</summary>
         public DiscoveryState State => _state;
@@ -226,7 +229,7 @@ namespace DeviceAgent.Agent
             {
                 if (count > _inquiryAnswer.Length - _inquiryCount)
                 {
-                    _bodyError = "answer longer than " + _inquiryAnswer.Length.ToString() + " bytes";
+                    _bodyError = "longer than " + _inquiryAnswer.Length.ToString() + " bytes";
                     return;
                 }
 
@@ -400,7 +403,7 @@ namespace DeviceAgent.Agent
         {
             _source = DiscoverySource.Inquiry;
             _inquiring = true;
-            _entryPoints = new string[] { InquiryExchange.Url(_record) };
+            _entryPoints = new string[] { InquiryRequest.Url(_record.PreProvisioning, _record.DeviceId) };
             _attempts = 0;
             StartRound();
         }
@@ -428,7 +431,8 @@ namespace DeviceAgent.Agent
         private void Continue()
         {
             string url = _servers[_serverIndex];
-            bool needsClock = ProvisioningEntryPoints.IsHttps(url) || _source == DiscoverySource.CachedContact;
+            // A signed inquiry carries a timestamp the server checks against its clock, so it needs the time too.
+            bool needsClock = ProvisioningEntryPoints.IsHttps(url) || _source == DiscoverySource.CachedContact || (_inquiring && _record.HasDeviceSecret);
             if (needsClock && !_clockValid)
             {
                 Report(DiscoveryStep.TimeSync, DiscoveryOutcome.Started, "needed before " + url + "; servers " + Join(_timeServers, ", "));
@@ -451,8 +455,8 @@ namespace DeviceAgent.Agent
             _responseStarted = false;
             if (_inquiring)
             {
-                Report(DiscoveryStep.Inquiry, DiscoveryOutcome.Started, "GET " + url + attempt);
-                _actions.Add(DiscoveryAction.Http(_pendingId, "GET", url, InquiryExchange.Headers, null, null));
+                Report(DiscoveryStep.Inquiry, DiscoveryOutcome.Started, InquiryRequest.Method + " " + url + (_record.HasDeviceSecret ? " (signed)" : "") + attempt);
+                _actions.Add(DiscoveryAction.Http(_pendingId, InquiryRequest.Method, url, InquiryHeaders(), null, null));
             }
             else
             {
@@ -468,31 +472,63 @@ namespace DeviceAgent.Agent
             Wait(DiscoveryState.WaitingForHttp, _settings.RequestTimeoutMilliseconds);
         }
 
+        private string[] InquiryHeaders()
+        {
+            if (!_record.HasDeviceSecret)
+            {
+                return new string[] { "Accept", InquiryResponse.ContentType };
+            }
+
+            string pathAndQuery = InquiryRequest.PathAndQuery(_record.PreProvisioning, _record.DeviceId);
+            string authorization = DeviceSignature.Authorization(_record.DeviceSecret, InquiryRequest.Method, pathAndQuery, _record.DeviceId, DeviceSignature.ToUnixSeconds(UtcNow));
+            return new string[] { "Accept", InquiryResponse.ContentType, "Authorization", authorization };
+        }
+
         private void InquiryAnswered()
         {
-            if (_status == 404 || _status == 410)
+            InquiryAnswer answer;
+            try
             {
-                SourceFailed("the pre-provisioning server does not know device " + _record.DeviceId + " (HTTP " + _status.ToString() + ")");
+                if (_bodyError != null)
+                {
+                    AttemptFailed("pre-provisioning answer: " + _bodyError);
+                    return;
+                }
+
+                answer = InquiryResponse.Parse(_status, _inquiryAnswer, 0, _inquiryCount);
+            }
+            catch (PreProvisioningFormatException e)
+            {
+                AttemptFailed("corrupted pre-provisioning answer: " + e.Message);
                 return;
             }
 
-            if (_status < 200 || _status > 299)
+            if (answer.Outcome == InquiryOutcome.UnknownDevice)
+            {
+                SourceFailed("the pre-provisioning server does not know device " + _record.DeviceId + " (HTTP 404)");
+                return;
+            }
+
+            if (answer.Outcome == InquiryOutcome.AuthenticationFailed)
+            {
+                SourceFailed("the pre-provisioning server refused the device signature (HTTP 401)" + (_record.HasDeviceSecret ? "" : ": this phone has no device secret"));
+                return;
+            }
+
+            if (answer.Outcome != InquiryOutcome.Contact)
             {
                 AttemptFailed("pre-provisioning server answered HTTP " + _status.ToString());
                 return;
             }
 
-            ProvisioningContact contact;
-            uint validFor;
-            string reason = _bodyError;
-            if (reason != null || !InquiryExchange.TryRead(_inquiryAnswer, _inquiryCount, out contact, out validFor, out reason))
-            {
-                AttemptFailed("corrupted pre-provisioning answer: " + reason);
-                return;
-            }
-
+            ProvisioningContact contact = answer.Contact;
+            uint validFor = answer.ValidForSeconds;
             Report(DiscoveryStep.Inquiry, DiscoveryOutcome.Succeeded, "contact " + contact.ToString() + ", valid for " + validFor.ToString() + " s");
-            if (_clockValid)
+            if (validFor == 0)
+            {
+                Report(DiscoveryStep.StoreIdentity, DiscoveryOutcome.Skipped, "valid for 0 s: the server asks not to cache it");
+            }
+            else if (_clockValid)
             {
                 ProvisioningContact old = _record.ProvisioningContact;
                 _record = _record.WithProvisioningContact(contact, UtcNow, validFor);

@@ -35,8 +35,5 @@ namespace DeviceAgent.Agent
 
         /// <summary>Path of the provisioning entry point on a server known only by host (option 125/210, 66, 150, the contact).</summary>
         public string ProvisioningPath { get; set; } = "/provisioning/v1/request";
-
-        /// <summary>Largest pre-provisioning answer accepted, in bytes; it is buffered whole, so it stays small.</summary>
-        public int MaxInquiryAnswerBytes { get; set; } = 1024;
     }
 }
