@@ -78,6 +78,9 @@ namespace DeviceAgent.Dhcp
         /// <summary>Vendor-identifying vendor-specific information (RFC 3925 §4).</summary>
         public const byte VendorIdentifyingVendorSpecific = 125;
 
+        /// <summary>Forcerenew nonce capable (RFC 6704 §4): the algorithms the client accepts for FORCERENEW, 1 = HMAC-MD5.</summary>
+        public const byte ForceRenewNonceCapable = 145;
+
         /// <summary>TFTP server addresses (RFC 5859), a list of addresses.</summary>
         public const byte TftpServerAddress = 150;
 

@@ -35,6 +35,8 @@ public static class Program
                     return Show(Options.Parse(args, 1), output, error);
                 case "run":
                     return RunAgent(Options.Parse(args, 1), output, error);
+                case "dhcp":
+                    return DhcpCommand.Run(Options.Parse(args, 1), output, error);
                 default:
                     return Usage(error);
             }
@@ -172,6 +174,8 @@ public static class Program
         error.WriteLine("       phone factory --device-id ID --preprov URL [--secret HEX] [--flash DIR]");
         error.WriteLine("       phone show [--flash DIR]");
         error.WriteLine("       phone run --server URL [--flash DIR]");
+        error.WriteLine("       phone dhcp --interface IF [--json] [--hold] [--timeout S] [--flash DIR]");
+        error.WriteLine("       phone dhcp --loopback SERVERPORT [--client-port P] [--mac aa:bb:cc:dd:ee:ff] [--json] [--hold] [--timeout S]");
         error.WriteLine("flash directory defaults to " + DefaultFlashDirectory);
         return 2;
     }
