@@ -6,27 +6,40 @@ using System.IO;
 namespace DeviceAgent.Hal.Desktop
 {
     /// <summary>
-    /// A Linux interface configured with iproute2 (root): MAC from /sys/class/net/IF/address, link from operstate,
-    /// the lease applied with <c>ip addr replace</c> and <c>ip route replace default</c>. DNS servers are not written
-    /// to /etc/resolv.conf, which a namespace shares with the host; they are reported by the DHCP client instead.
+    /// A Linux interface configured with iproute2 (root): MAC and link state from /sys/class/net/IF (address,
+    /// operstate), the lease applied with <c>ip addr replace</c> and <c>ip route replace default</c>. DNS servers are
+    /// not written to /etc/resolv.conf, which a namespace shares with the host; the DHCP client reports them instead.
     /// </summary>
     /// <remarks>
-    /// The <c>ip</c> processes are started from the calling thread, so a thread moved into a network namespace with
-    /// setns(2) configures that namespace's interface.
+    /// A thread moved into another network namespace with setns(2) still sees the host's sysfs, so when the interface
+    /// is not there its MAC and state are read with <c>ip -o link show</c> instead (the state at most every two
+    /// seconds). The <c>ip</c> processes are started from the calling thread and so act in that thread's namespace.
     /// </remarks>
     public sealed class LinuxNetworkInterface : INetworkInterface
     {
+        private const long LinkPollMilliseconds = 2000;
+
         private readonly string _name;
         private readonly string _sysDirectory;
+        private readonly bool _useSysfs;
         private string _applied;
+        private bool _linkUp;
+        private long _linkReadAt;
+        private bool _linkRead;
 
         /// <summary>Wraps the named interface, e.g. "eth0".</summary>
-        /// <exception cref="ArgumentException">No such interface under /sys/class/net.</exception>
+        /// <exception cref="ArgumentException">No such interface.</exception>
         public LinuxNetworkInterface(string name)
         {
+            if (string.IsNullOrEmpty(name) || name.Contains('/'))
+            {
+                throw new ArgumentException("no network interface '" + name + "'", nameof(name));
+            }
+
             _name = name;
             _sysDirectory = Path.Combine("/sys/class/net", name);
-            if (string.IsNullOrEmpty(name) || name.Contains('/') || !Directory.Exists(_sysDirectory))
+            _useSysfs = Directory.Exists(_sysDirectory);
+            if (!_useSysfs && !TryIp(out _, "-o", "link", "show", "dev", name))
             {
                 throw new ArgumentException("no network interface '" + name + "'", nameof(name));
             }
@@ -40,8 +53,8 @@ namespace DeviceAgent.Hal.Desktop
         {
             get
             {
-                var text = File.ReadAllText(Path.Combine(_sysDirectory, "address")).Trim();
-                var parts = text.Split(':');
+                var text = _useSysfs ? File.ReadAllText(Path.Combine(_sysDirectory, "address")).Trim() : Field(Ip("-o", "link", "show", "dev", _name), "link/ether");
+                var parts = (text ?? string.Empty).Split(':');
                 var mac = new byte[parts.Length];
                 for (var i = 0; i < parts.Length; i++)
                 {
@@ -57,15 +70,27 @@ namespace DeviceAgent.Hal.Desktop
         {
             get
             {
-                try
+                if (_useSysfs)
                 {
-                    var state = File.ReadAllText(Path.Combine(_sysDirectory, "operstate")).Trim();
-                    return state == "up" || state == "unknown";
+                    try
+                    {
+                        return IsUp(File.ReadAllText(Path.Combine(_sysDirectory, "operstate")).Trim().ToLowerInvariant());
+                    }
+                    catch (IOException)
+                    {
+                        return false;
+                    }
                 }
-                catch (IOException)
+
+                var now = Environment.TickCount64;
+                if (!_linkRead || now - _linkReadAt >= LinkPollMilliseconds)
                 {
-                    return false;
+                    _linkRead = true;
+                    _linkUp = TryIp(out var line, "-o", "link", "show", "dev", _name) && IsUp(Field(line, "state")?.ToLowerInvariant());
+                    _linkReadAt = now;
                 }
+
+                return _linkUp;
             }
         }
 
@@ -98,7 +123,29 @@ namespace DeviceAgent.Hal.Desktop
             _applied = null;
         }
 
-        private static void Ip(params string[] args)
+        private static bool IsUp(string state) => state == "up" || state == "unknown";
+
+        /// <summary>The word after <paramref name="key"/> in a line of <c>ip -o</c> output, or null.</summary>
+        private static string Field(string line, string key)
+        {
+            var words = line.Split(new[] { ' ', '\t', '\\' }, StringSplitOptions.RemoveEmptyEntries);
+            var at = Array.IndexOf(words, key);
+            return at >= 0 && at + 1 < words.Length ? words[at + 1] : null;
+        }
+
+        private static string Ip(params string[] args)
+        {
+            if (!TryIp(out var output, out var error, args))
+            {
+                throw new IOException("ip " + string.Join(" ", args) + " failed: " + error.Trim());
+            }
+
+            return output;
+        }
+
+        private static bool TryIp(out string output, params string[] args) => TryIp(out output, out _, args);
+
+        private static bool TryIp(out string output, out string error, params string[] args)
         {
             var start = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
             foreach (var arg in args)
@@ -107,12 +154,11 @@ namespace DeviceAgent.Hal.Desktop
             }
 
             using var process = Process.Start(start) ?? throw new IOException("cannot start ip");
-            var error = process.StandardError.ReadToEnd();
-            process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(10000) || process.ExitCode != 0)
-            {
-                throw new IOException("ip " + string.Join(" ", args) + " failed: " + error.Trim());
-            }
+            var stderr = process.StandardError.ReadToEndAsync();
+            output = process.StandardOutput.ReadToEnd();
+            var exited = process.WaitForExit(10000);
+            error = stderr.Result;
+            return exited && process.ExitCode == 0;
         }
 
         private static int PrefixLength(uint mask)

@@ -23,12 +23,20 @@ namespace DeviceAgent.Tests.RealPeers
         {
             Network = network;
             SipEncoding = sipEncoding;
+            RenewSeconds = PeerOptions.RenewSeconds;
+            RebindSeconds = PeerOptions.RebindSeconds;
             WorkDirectory = Directory.CreateTempSubdirectory("da-peer-").FullName;
         }
 
         public NetworkNamespaces Network { get; }
 
         public SipServerEncoding SipEncoding { get; }
+
+        /// <summary>T1 the server hands out (option 58); shorter than the default only for renewal tests.</summary>
+        public int RenewSeconds { get; private set; }
+
+        /// <summary>T2 the server hands out (option 59).</summary>
+        public int RebindSeconds { get; private set; }
 
         /// <summary>Private temp directory with the configuration, lease file and logs; deleted on Dispose.</summary>
         public string WorkDirectory { get; }
@@ -54,21 +62,22 @@ namespace DeviceAgent.Tests.RealPeers
         public static string SkipReason(DhcpPeerKind kind) =>
             NetworkNamespaces.SkipReason ?? (kind == DhcpPeerKind.Dnsmasq ? DnsmasqPeer.MissingReason : KeaPeer.MissingReason);
 
-        /// <summary>Writes the configuration, starts the server bound to the server veth and waits until it serves.</summary>
-        public static DhcpPeer Start(DhcpPeerKind kind, NetworkNamespaces network, SipServerEncoding sipEncoding)
+        /// <summary>
+        /// Writes the configuration, starts the server bound to the server veth and waits until it serves. T1/T2
+        /// default to PeerOptions; renewal tests pass shorter ones (the lease stays PeerOptions.LeaseSeconds, since
+        /// dnsmasq refuses less than 120 s).
+        /// </summary>
+        public static DhcpPeer Start(DhcpPeerKind kind, NetworkNamespaces network, SipServerEncoding sipEncoding,
+            int renewSeconds = PeerOptions.RenewSeconds, int rebindSeconds = PeerOptions.RebindSeconds)
         {
             DhcpPeer peer = kind == DhcpPeerKind.Dnsmasq
                 ? new DnsmasqPeer(network, sipEncoding)
                 : new KeaPeer(network, sipEncoding);
+            peer.RenewSeconds = renewSeconds;
+            peer.RebindSeconds = rebindSeconds;
             try
             {
-                peer.Process = peer.Launch();
-                if (!peer.Process.WaitForOutput(peer.ReadyText, StartTimeout))
-                {
-                    throw new InvalidOperationException(kind + " did not start within " + StartTimeout + ":\n" +
-                        peer.Process.Output + "\nconfig:\n" + peer.ConfigText);
-                }
-
+                peer.Launch(kind);
                 return peer;
             }
             catch
@@ -76,6 +85,20 @@ namespace DeviceAgent.Tests.RealPeers
                 peer.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>Kills the server; its lease file stays, so <see cref="Restart"/> resumes with the same leases.</summary>
+        public void Stop()
+        {
+            Process?.Dispose();
+            Process = null;
+        }
+
+        /// <summary>Starts the server again with the same configuration and lease file.</summary>
+        public void Restart()
+        {
+            Stop();
+            Launch(Kind);
         }
 
         public void Dispose()
@@ -92,6 +115,16 @@ namespace DeviceAgent.Tests.RealPeers
         }
 
         public override string ToString() => Kind + " (" + Version + "), SIP servers as " + SipEncoding;
+
+        private void Launch(DhcpPeerKind kind)
+        {
+            Process = Launch();
+            if (!Process.WaitForOutput(ReadyText, StartTimeout))
+            {
+                throw new InvalidOperationException(kind + " did not start within " + StartTimeout + ":\n" +
+                    Process.Output + "\nconfig:\n" + ConfigText);
+            }
+        }
 
         /// <summary>Log line that says the server is bound and serving.</summary>
         protected abstract string ReadyText { get; }

@@ -69,6 +69,12 @@ namespace DeviceAgent.Tests.RealPeers
             Line("dhcp-leasefile=" + LeaseFile);
             Line("pid-file=");
             Line("dhcp-range=" + Host(PeerOptions.RangeFirstHost) + "," + Host(PeerOptions.RangeLastHost) + ",255.255.255.0," + PeerOptions.LeaseSeconds);
+            if (RenewSeconds != PeerOptions.RenewSeconds || RebindSeconds != PeerOptions.RebindSeconds)
+            {
+                Line("dhcp-option=option:T1," + RenewSeconds);
+                Line("dhcp-option=option:T2," + RebindSeconds);
+            }
+
             Line("dhcp-option=3," + Host(PeerOptions.RouterHost));
             Line("dhcp-option=6," + Host(PeerOptions.DnsHost));
             Line("dhcp-option=15," + PeerOptions.DomainName);

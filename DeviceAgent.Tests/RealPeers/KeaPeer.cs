@@ -36,7 +36,7 @@ namespace DeviceAgent.Tests.RealPeers
             SipEncoding == SipServerEncoding.DomainNames
                 ? "option 120: encoding byte 0, then RFC 1035 names without compression"
                 : "option 120: encoding byte 1, then the addresses",
-            "option 125: sub-options in ascending code order; they are sent only with always-send (else 125 is 00 00 c0 00 00: enterprise number and data length 0)",
+            "option 125: sub-options in ascending code order; they are sent only with always-send (else 125 is 00 00 7e d9 00: enterprise number and data length 0)",
             "option 125 is sent only when the client lists 125 in option 55",
             "siaddr is 0.0.0.0; yiaddr is the first free address of the pool",
         };
@@ -109,8 +109,8 @@ namespace DeviceAgent.Tests.RealPeers
                 },
                 ["authoritative"] = true,
                 ["valid-lifetime"] = PeerOptions.LeaseSeconds,
-                ["renew-timer"] = PeerOptions.RenewSeconds,
-                ["rebind-timer"] = PeerOptions.RebindSeconds,
+                ["renew-timer"] = RenewSeconds,
+                ["rebind-timer"] = RebindSeconds,
                 ["option-def"] = definitions,
                 ["option-data"] = data,
                 ["subnet4"] = new JsonArray(new JsonObject

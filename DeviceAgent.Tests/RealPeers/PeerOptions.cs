@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using DeviceAgent.Dhcp;
 
 namespace DeviceAgent.Tests.RealPeers
 {
@@ -18,8 +19,8 @@ namespace DeviceAgent.Tests.RealPeers
     /// </summary>
     public static class PeerOptions
     {
-        /// <summary>Enterprise number of option 125 (RFC 3925); 49152 is a placeholder until the codec picks ours.</summary>
-        public const uint EnterpriseNumber = 49152;
+        /// <summary>Enterprise number of option 125 (RFC 3925): the codec's, so the client reads what the peers send.</summary>
+        public const uint EnterpriseNumber = DhcpVoipOptions.DefaultEnterpriseNumber;
 
         /// <summary>Short, so renewal tests are feasible (dnsmasq refuses less than 120 s).</summary>
         public const int LeaseSeconds = 120;
