@@ -72,7 +72,15 @@ namespace DeviceAgent.Tests.Dhcp
             {
             }
 
-            DhcpVoipOptions.FromMessage(message, DhcpVoipOptions.DefaultEnterpriseNumber);
+            var voip = DhcpVoipOptions.FromMessage(message, DhcpVoipOptions.DefaultEnterpriseNumber);
+            var blocks = message.GetVendorBlocks();
+            Assert.AreEqual(blocks?.Length, voip.VendorBlocks?.Length, "option 125 blocks kept");
+            for (var i = 0; blocks != null && i < blocks.Length; i++)
+            {
+                Assert.AreEqual(blocks[i].EnterpriseNumber, voip.VendorBlocks[i].EnterpriseNumber);
+                CollectionAssert.AreEqual(blocks[i].Data, voip.VendorBlocks[i].Data, "option 125 block " + i);
+            }
+
             message.GetAddresses(DhcpOptionCode.Router);
             message.GetAddresses(DhcpOptionCode.DomainNameServer);
             message.TryGetUInt32(DhcpOptionCode.LeaseTime, out _);

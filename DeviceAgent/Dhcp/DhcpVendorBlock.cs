@@ -19,7 +19,8 @@ namespace DeviceAgent.Dhcp
             _data = new byte[0];
         }
 
-        private DhcpVendorBlock(uint enterpriseNumber, byte[] data)
+        /// <summary>A block holding <paramref name="data"/> (checked sub-options) itself, not a copy.</summary>
+        internal DhcpVendorBlock(uint enterpriseNumber, byte[] data)
         {
             EnterpriseNumber = enterpriseNumber;
             _data = data;

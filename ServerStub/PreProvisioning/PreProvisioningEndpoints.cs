@@ -67,11 +67,12 @@ public static class PreProvisioningEndpoints
     {
         var options = PreProvisioningOptions.From(app.Configuration);
         var store = new PreProvisioningStore(app.Services.GetRequiredService<StubDatabase>());
+        var inquiries = new InquiryCache(store);
         var replay = new ReplayGuard();
         var time = app.Services.GetService<TimeProvider>() ?? TimeProvider.System;
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ServerStub.PreProvisioning");
 
-        app.MapGet(InquiryRequest.ContactPath, (HttpContext context) => Inquiry(context, options, store, replay, time, log))
+        app.MapGet(InquiryRequest.ContactPath, (HttpContext context) => Inquiry(context, options, inquiries, replay, time, log))
             .WithName("PreProvisioningInquiry")
             .WithTags("pre-provisioning (phones)")
             .WithSummary("A phone asks for its provisioning contact")
@@ -201,7 +202,7 @@ public static class PreProvisioningEndpoints
         return app;
     }
 
-    private static IResult Inquiry(HttpContext context, PreProvisioningOptions options, PreProvisioningStore store, ReplayGuard replay,
+    private static IResult Inquiry(HttpContext context, PreProvisioningOptions options, InquiryCache inquiries, ReplayGuard replay,
         TimeProvider time, ILogger log)
     {
         string deviceId = context.Request.Query[InquiryRequest.DeviceParameter];
@@ -214,10 +215,10 @@ public static class PreProvisioningEndpoints
             return Text(StatusCodes.Status400BadRequest, "bad device parameter: " + e.Reason + "\n");
         }
 
-        PreProvisionedDevice device;
+        CachedInquiry answer;
         if (options.RequireDeviceAuth)
         {
-            var failure = Authenticate(context, deviceId, store, replay, time, out device);
+            var failure = Authenticate(context, deviceId, inquiries, replay, time, out answer);
             if (failure != null)
             {
                 log.LogDebug("inquiry for {Device} refused: {Reason}", deviceId, failure);
@@ -227,28 +228,20 @@ public static class PreProvisioningEndpoints
         }
         else
         {
-            device = store.Find(deviceId);
+            answer = inquiries.Find(deviceId);
         }
 
-        if (device == null)
-        {
-            return Text(StatusCodes.Status404NotFound, UnknownDeviceBody);
-        }
-
-        var body = new byte[InquiryResponse.EncodedLength(device.Contact)];
-        InquiryResponse.Encode(device.Contact, device.ValidForSeconds, body, 0);
-        context.Response.Headers.CacheControl = "no-store";
-        return Results.Bytes(body, InquiryResponse.ContentType);
+        return answer ?? Text(StatusCodes.Status404NotFound, UnknownDeviceBody);
     }
 
     /// <summary>
     /// Null when the inquiry is signed by the device's secret; else the reason for the 401. Reasons that depend on the
     /// table (unknown device, device without secret, wrong MAC) are one reason, so a 401 never tells whether an ID exists.
     /// </summary>
-    private static string Authenticate(HttpContext context, string deviceId, PreProvisioningStore store, ReplayGuard replay, TimeProvider time,
-        out PreProvisionedDevice device)
+    private static string Authenticate(HttpContext context, string deviceId, InquiryCache inquiries, ReplayGuard replay, TimeProvider time,
+        out CachedInquiry answer)
     {
-        device = null;
+        answer = null;
         string header = context.Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
         {
@@ -276,10 +269,11 @@ public static class PreProvisioningEndpoints
             return $"timestamp is more than {DeviceSignature.WindowSeconds} s away from the server's clock";
         }
 
-        var found = store.Find(deviceId);
+        var found = inquiries.Find(deviceId);
+        var secret = found?.Device.Secret;
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
-        var valid = DeviceSignature.Verify(found?.Secret ?? DummySecret, context.Request.Method, target, credentials);
-        if (!valid || found?.Secret == null)
+        var valid = DeviceSignature.Verify(secret ?? DummySecret, context.Request.Method, target, credentials);
+        if (!valid || secret == null)
         {
             return "signature not accepted";
         }
@@ -289,7 +283,7 @@ public static class PreProvisioningEndpoints
             return "signature already used";
         }
 
-        device = found;
+        answer = found;
         return null;
     }
 

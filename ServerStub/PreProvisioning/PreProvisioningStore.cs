@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Threading;
 using DeviceAgent.Identity;
 using Microsoft.Data.Sqlite;
 using ServerStub.Storage;
@@ -10,6 +11,8 @@ namespace ServerStub.PreProvisioning;
 /// <summary>
 /// The look-up table device ID → provisioning contact in the shared SQLite file. The contact is stored in the binary
 /// form of <see cref="ProvisioningContact"/>, the same bytes the phone receives and keeps in flash.
+/// <para>Only this store writes the table, and each write bumps <see cref="Generation"/> once it has committed, so
+/// what is derived from a read (<see cref="InquiryCache"/>) can tell when it may be out of date.</para>
 /// </summary>
 public sealed class PreProvisioningStore
 {
@@ -33,12 +36,16 @@ public sealed class PreProvisioningStore
         """;
 
     private readonly StubDatabase _database;
+    private long _generation;
 
     public PreProvisioningStore(StubDatabase database)
     {
         _database = database;
         database.EnsureSchema(Schema);
     }
+
+    /// <summary>Changes after every write (PUT, import, DELETE), once it has committed; reads before the change may be stale.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>The device, or null when it is not registered.</summary>
     public PreProvisionedDevice Find(string deviceId)
@@ -72,6 +79,7 @@ public sealed class PreProvisioningStore
         }
 
         transaction.Commit();
+        Changed();
         return created;
     }
 
@@ -107,6 +115,7 @@ public sealed class PreProvisioningStore
         }
 
         transaction.Commit();
+        Changed();
         return after - before;
     }
 
@@ -117,7 +126,9 @@ public sealed class PreProvisioningStore
         using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM preprov_devices WHERE device_id = $id;";
         command.Parameters.AddWithValue("$id", deviceId);
-        return command.ExecuteNonQuery() == 1;
+        var deleted = command.ExecuteNonQuery() == 1;
+        Changed();
+        return deleted;
     }
 
     /// <summary>Up to <paramref name="limit"/> devices with IDs after <paramref name="after"/> (ordinal order), and the total count.</summary>
@@ -141,6 +152,9 @@ public sealed class PreProvisioningStore
         count.CommandText = "SELECT count(*) FROM preprov_devices;";
         return (items, (long)count.ExecuteScalar());
     }
+
+    /// <summary>Called after a write has committed (a failed write changed nothing).</summary>
+    private void Changed() => Interlocked.Increment(ref _generation);
 
     private static SqliteCommand UpsertCommand(SqliteConnection connection, SqliteTransaction transaction)
     {
