@@ -9,6 +9,7 @@ public static class Program
     private static readonly Dictionary<string, (string Description, Func<int> Run)> Benchmarks = new()
     {
         ["dhcp"] = ("DHCP codec: allocations and packets/s for option scan and full typed parse of an ACK", DhcpBenchmark.Run),
+        ["cycle"] = ("phone discovery cycle (inquiry + provisioning, transport excluded): allocated bytes, split, cycles/s", CycleBenchmark.Run),
     };
 
     public static int Main(string[] args)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -23,8 +24,10 @@ public sealed class StubHost : IDisposable
     {
         App = app;
         DataDirectory = dataDirectory;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
-        BaseAddress = new Uri(address);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses;
+        BaseAddress = new Uri(addresses.FirstOrDefault(a => a.StartsWith("http:", StringComparison.Ordinal)) ?? addresses.First());
+        var https = addresses.FirstOrDefault(a => a.StartsWith("https:", StringComparison.Ordinal));
+        HttpsAddress = https == null ? null : new Uri(https);
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Management = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ManagementKey);
@@ -34,13 +37,20 @@ public sealed class StubHost : IDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The first plain-HTTP address, or the first address when all are HTTPS; the clients below use it.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The first HTTPS address, or null when the stub serves none.</summary>
+    public Uri HttpsAddress { get; }
 
     /// <summary>A client without credentials, as a phone or a stranger.</summary>
     public HttpClient Client { get; }
 
     /// <summary>A client carrying the management key.</summary>
     public HttpClient Management { get; }
+
+    /// <summary>Every request the stub answered, as "METHOD /path status", so tests can see what a phone asked from the server's side.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
 
     /// <summary>Starts a stub; <paramref name="dataDirectory"/> lets a test restart on the same SQLite file.</summary>
     public static StubHost Start(string dataDirectory = null, params string[] extraArgs)
@@ -49,8 +59,15 @@ public sealed class StubHost : IDisposable
         var args = new[] { "--data", dataDirectory, "--urls", "http://127.0.0.1:0", "--management-key", ManagementKey }
             .Concat(extraArgs).ToArray();
         var app = Program.Build(args);
+        StubHost host = null;
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            host?.Requests.Enqueue(context.Request.Method + " " + context.Request.Path + " " + context.Response.StatusCode);
+        });
         app.StartAsync().GetAwaiter().GetResult();
-        return new StubHost(app, dataDirectory);
+        host = new StubHost(app, dataDirectory);
+        return host;
     }
 
     /// <summary>Stops the server but keeps the data directory, for restart tests.</summary>

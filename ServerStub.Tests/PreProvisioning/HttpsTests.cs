@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DeviceAgent.Hal;
@@ -19,58 +18,26 @@ namespace ServerStub.Tests.PreProvisioning;
 [TestClass]
 public sealed class HttpsTests
 {
-    private const string Password = "test-pfx-password";
-
+    private static TestCertificates _certificates;
     private static string _directory;
     private static string _rootCaFile;
-    private static string _serverPfx;
 
     [ClassInitialize]
     public static void CreateCertificates(TestContext context)
     {
-        _directory = Path.Combine(Path.GetTempPath(), "preprov-tls-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_directory);
-        var now = DateTimeOffset.UtcNow;
-
-        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var rootRequest = new CertificateRequest("CN=DeviceAgent test root CA", rootKey, HashAlgorithmName.SHA256);
-        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        rootRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(rootRequest.PublicKey, false));
-        using var root = rootRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
-
-        using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var serverRequest = new CertificateRequest("CN=127.0.0.1", serverKey, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
-        serverRequest.CertificateExtensions.Add(names.Build());
-        serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        serverRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        serverRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F;
-        using var issued = serverRequest.Create(root, now.AddMinutes(-5), now.AddHours(12), serial);
-        using var server = issued.CopyWithPrivateKey(serverKey);
-
-        _rootCaFile = Path.Combine(_directory, "root-ca.pem");
-        File.WriteAllText(_rootCaFile, root.ExportCertificatePem());
-        _serverPfx = Path.Combine(_directory, "server.pfx");
-        File.WriteAllBytes(_serverPfx, server.Export(X509ContentType.Pkcs12, Password));
+        _certificates = TestCertificates.Create();
+        _directory = _certificates.Directory;
+        _rootCaFile = _certificates.RootCaFile;
     }
 
     [ClassCleanup]
     public static void DeleteCertificates()
     {
-        if (_directory != null && Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, true);
-        }
+        _certificates?.Dispose();
     }
 
     private static StubHost StartHttps() =>
-        StubHost.Start(null, "--urls", "https://127.0.0.1:0", "--https-cert", _serverPfx, "--https-cert-password", Password);
+        StubHost.Start(null, ["--urls", "https://127.0.0.1:0", .. _certificates.StubArguments]);
 
     [TestMethod]
     public void Inquiry_PinnedRootCa_Succeeds()
