@@ -53,6 +53,7 @@ namespace DeviceAgent.Tests.Agent
                 "report succeeded", "done succeeded",
             };
             rig.AssertInOrder(order);
+            Assert.IsTrue(rig.Has("dhcp-options skipped: no provisioning entry point in the lease: none of 125/210, 66, 150 in the lease"), rig.Log());
 
             ProvisionRequest sent = ProvisioningXml.ReadRequest(rig.Http.BodyOf(EntryPoint), 0, rig.Http.BodyOf(EntryPoint).Length);
             Assert.AreEqual("10.77.10.100", sent.Ip, "IP from the lease");
@@ -443,6 +444,7 @@ namespace DeviceAgent.Tests.Agent
             {
                 _clock = clock;
                 _server.TftpServerName = null;
+                _server.SipServerNames = null;
             }
 
             internal bool Answering = true;
