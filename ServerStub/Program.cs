@@ -12,10 +12,11 @@ using ServerStub.Provisioning;
 using ServerStub.Dhcp;
 using ServerStub.PreProvisioning;
 using ServerStub.Storage;
+using ServerStub.Tls;
 
 namespace ServerStub;
 
-/// <summary>Entry point: <c>ServerStub serve [--data DIR] [--https-cert PFX [--https-cert-password PW]]</c>, <c>ServerStub forcerenew --mac MAC ...</c>.</summary>
+/// <summary>Entry point: <c>ServerStub serve [--data DIR] [--https-cert PFX [--https-cert-password PW]]</c>, <c>ServerStub forcerenew --mac MAC ...</c>, <c>ServerStub dev-cert --out DIR</c>.</summary>
 public static class Program
 {
     public static int Main(string[] args)
@@ -25,10 +26,16 @@ public static class Program
             return DhcpCli.ForceRenew(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "dev-cert")
+        {
+            return DevCertificates.Run(args[1..]);
+        }
+
         if (args.Length == 0 || args[0] != "serve")
         {
             Console.Error.WriteLine("usage: ServerStub serve [--data DIR] [--https-cert PFX [--https-cert-password PW]]   (listening address: ASPNETCORE_URLS or --urls)");
             Console.Error.WriteLine("       " + DhcpCli.Usage["usage: ".Length..]);
+            Console.Error.WriteLine("       " + DevCertificates.Usage["usage: ".Length..]);
             return 2;
         }
 

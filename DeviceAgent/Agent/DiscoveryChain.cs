@@ -532,9 +532,10 @@ namespace DeviceAgent.Agent
             {
                 ProvisioningContact old = _record.ProvisioningContact;
                 _record = _record.WithProvisioningContact(contact, UtcNow, validFor);
-                _actions.Add(DiscoveryAction.Store(_record));
+                // Announced before the store action, so logs read "started" before the host's "succeeded".
                 Report(DiscoveryStep.StoreIdentity, DiscoveryOutcome.Started, old == null ? "first contact"
                     : old.Equals(contact) ? "same contact, validity renewed" : "replaces " + old.ToString());
+                _actions.Add(DiscoveryAction.Store(_record));
             }
             else
             {

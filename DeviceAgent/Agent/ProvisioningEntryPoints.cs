@@ -64,6 +64,11 @@ namespace DeviceAgent.Agent
                 notes = Append(notes, "SIP servers/domain present (120, 125/204): not a provisioning entry point");
             }
 
+            if (notes.Length == 0)
+            {
+                notes = "none of 125/210, 66, 150 in the lease";
+            }
+
             string[] result = new string[urls.Count];
             urls.CopyTo(result);
             return result;

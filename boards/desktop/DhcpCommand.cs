@@ -54,7 +54,7 @@ public static class DhcpCommand
         {
             var serverPort = ParseInt(options, "loopback", 0, 1, 65535);
             var clientPort = ParseInt(options, "client-port", 0, 0, 65535);
-            network = new LoopbackNetworkInterface(ParseMac(options.Get("mac") ?? "02:00:00:00:00:01"));
+            network = new LoopbackNetworkInterface(ParseMac(options.Get("mac") ?? RunCommand.DefaultMac));
             socket = UdpSocketTransport.ForLoopback(serverPort, clientPort);
         }
         else
@@ -224,7 +224,7 @@ public static class DhcpCommand
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static LinuxNetworkInterface CreateInterface(string name)
+    internal static LinuxNetworkInterface CreateInterface(string name)
     {
         try
         {
@@ -236,7 +236,7 @@ public static class DhcpCommand
         }
     }
 
-    private static DhcpLease LoadLease(string directory, TextWriter log)
+    internal static DhcpLease LoadLease(string directory, TextWriter log)
     {
         var path = Path.Combine(directory, LeaseFileName);
         if (!File.Exists(path))
@@ -256,7 +256,7 @@ public static class DhcpCommand
         }
     }
 
-    private static void SaveLease(string directory, DhcpLease lease)
+    internal static void SaveLease(string directory, DhcpLease lease)
     {
         if (lease.IsInform)
         {
@@ -269,7 +269,7 @@ public static class DhcpCommand
         File.Move(path + ".new", path, true);
     }
 
-    private static int ParseInt(Options options, string name, int fallback, int min, int max)
+    internal static int ParseInt(Options options, string name, int fallback, int min, int max)
     {
         var text = options.Get(name);
         if (text == null)
@@ -282,7 +282,7 @@ public static class DhcpCommand
             : throw new UsageException("--" + name + " must be a number from " + min + " to " + max + ", not '" + text + "'");
     }
 
-    private static byte[] ParseMac(string text)
+    internal static byte[] ParseMac(string text)
     {
         var parts = text.Split(':', '-');
         var mac = new byte[6];

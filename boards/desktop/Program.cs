@@ -34,7 +34,7 @@ public static class Program
                 case "show":
                     return Show(Options.Parse(args, 1), output, error);
                 case "run":
-                    return RunAgent(Options.Parse(args, 1), output, error);
+                    return RunCommand.Run(Options.Parse(args, 1), output, error);
                 case "dhcp":
                     return DhcpCommand.Run(Options.Parse(args, 1), output, error);
                 default:
@@ -92,20 +92,6 @@ public static class Program
 
         Print(loaded.Record, loaded.Sequence, output);
         return 0;
-    }
-
-    /// <summary>The phone's main job so far: know who it is, then reach the server.</summary>
-    private static int RunAgent(Options options, TextWriter output, TextWriter error)
-    {
-        var server = Server(options);
-        var loaded = Load(options, error);
-        if (loaded == null)
-        {
-            return 1;
-        }
-
-        Print(loaded.Record, loaded.Sequence, output);
-        return CheckHealth(server, output, error);
     }
 
     /// <summary>The stored identity, or null after saying on <paramref name="error"/> why there is none.</summary>
@@ -173,7 +159,8 @@ public static class Program
         error.WriteLine("usage: phone health --server URL");
         error.WriteLine("       phone factory --device-id ID --preprov URL [--secret HEX] [--flash DIR]");
         error.WriteLine("       phone show [--flash DIR]");
-        error.WriteLine("       phone run --server URL [--flash DIR]");
+        error.WriteLine("       phone run --customer C --serial S [--product P] [--firmware-version V] [--flash DIR] [--firmware-dir DIR] [--ca-cert PEM]");
+        error.WriteLine("                 [--dhcp-loopback SERVERPORT [--client-port P] [--mac MAC] | --interface IF | --no-dhcp] [--dhcp-timeout S] [--discovery-attempts N]");
         error.WriteLine("       phone dhcp --interface IF [--json] [--hold] [--timeout S] [--flash DIR]");
         error.WriteLine("       phone dhcp --loopback SERVERPORT [--client-port P] [--mac aa:bb:cc:dd:ee:ff] [--json] [--hold] [--timeout S]");
         error.WriteLine("flash directory defaults to " + DefaultFlashDirectory);

@@ -5,7 +5,8 @@ namespace Boards.Esp32DevKitC
     /// <summary>
     /// The board's few settings: Wi-Fi credentials and the factory identity, read from a small text file on the
     /// internal flash drive (<see cref="DefaultPath"/>), one <c>key=value</c> per line, <c>#</c> starting a comment.
-    /// Keys: <c>wifi-ssid</c>, <c>wifi-password</c>, <c>device-id</c>, <c>preprov</c>. Without the file the
+    /// Keys: <c>wifi-ssid</c>, <c>wifi-password</c>, <c>device-id</c>, <c>preprov</c>, <c>customer</c>, <c>serial</c>,
+    /// <c>product</c>, <c>firmware-version</c>, <c>ca-cert</c> (path of a PEM root CA for HTTPS). Without the file the
     /// placeholder constants below apply; edit them for a bench board, never commit real credentials.
     /// </summary>
     internal sealed class BoardSettings
@@ -37,6 +38,21 @@ namespace Boards.Esp32DevKitC
 
         /// <summary>Pre-provisioning URL stored with <see cref="DeviceId"/>; null if none.</summary>
         public string PreProvisioningUrl { get; private set; }
+
+        /// <summary>Customer number for the provision-request; null if none.</summary>
+        public string Customer { get; private set; }
+
+        /// <summary>Serial number for the provision-request and the firmware report; null: derived from the MAC by the board.</summary>
+        public string Serial { get; private set; }
+
+        /// <summary>Product name for the provision-request.</summary>
+        public string Product { get; private set; } = "DeviceAgent ESP32-DevKitC";
+
+        /// <summary>Version of the firmware the board runs, unless an update installed a newer one since.</summary>
+        public string FirmwareVersion { get; private set; } = "1.0.0";
+
+        /// <summary>Path of the PEM root CA that HTTPS servers must chain to; null: the device's CA store.</summary>
+        public string CaCertificatePath { get; private set; }
 
         /// <summary>True when an SSID other than the placeholder is configured.</summary>
         public bool HasWifiCredentials => WifiSsid.Length > 0 && WifiSsid != PlaceholderSsid;
@@ -91,6 +107,21 @@ namespace Boards.Esp32DevKitC
                     break;
                 case "preprov":
                     PreProvisioningUrl = value;
+                    break;
+                case "customer":
+                    Customer = value;
+                    break;
+                case "serial":
+                    Serial = value;
+                    break;
+                case "product":
+                    Product = value;
+                    break;
+                case "firmware-version":
+                    FirmwareVersion = value;
+                    break;
+                case "ca-cert":
+                    CaCertificatePath = value;
                     break;
             }
         }

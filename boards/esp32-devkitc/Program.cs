@@ -4,7 +4,13 @@ using System.Diagnostics;
 using System.IO;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Threading;
+using DeviceAgent.Agent;
+using DeviceAgent.Dhcp;
+using DeviceAgent.Firmware;
+using DeviceAgent.Hal;
 using DeviceAgent.Hal.Esp32;
 using DeviceAgent.Identity;
 
@@ -12,7 +18,8 @@ namespace Boards.Esp32DevKitC
 {
     /// <summary>
     /// DeviceAgent on an ESP32-DevKitC, Wi-Fi station only: identity from the internal flash, Wi-Fi up, the native
-    /// DHCP client off and port 68 bound for the agent's own client. Everything is logged with Debug.WriteLine.
+    /// DHCP client off and port 68 bound for the agent's own client, then the power-up shared with the desktop phone
+    /// (<see cref="PhoneAgent"/>). Everything is logged with Debug.WriteLine.
     /// </summary>
     public static class Program
     {
@@ -21,6 +28,15 @@ namespace Boards.Esp32DevKitC
         private const int IdentitySlotSize = 1024;
 
         private const int RetryMilliseconds = 10000;
+
+        /// <summary>The image file and the room reserved for it on the internal drive.</summary>
+        private const string FirmwareFileName = "firmware.bin";
+        private const int FirmwareCapacity = 1536 * 1024;
+
+        /// <summary>Version of the last image committed, which the board boots next.</summary>
+        private const string InstalledVersionPath = FileSystemFirmwareStore.DefaultDirectory + "\\firmware.version";
+
+        private static DhcpClientRunner DhcpHolder;
 
         private static readonly ManualResetEvent LinkUp = new ManualResetEvent(false);
 
@@ -51,21 +67,135 @@ namespace Boards.Esp32DevKitC
             Debug.WriteLine("DHCP socket bound to 0.0.0.0:68 on " + dhcpSocket.InterfaceName
                 + ", configuration writes so far: " + wifi.ConfigurationWrites.ToString());
 
-            StartDhcpRunner(wifi, dhcpSocket, identity);
+            if (identity != null)
+            {
+                RunAgent(wifi, dhcpSocket, settings);
+            }
 
             Thread.Sleep(Timeout.Infinite);
         }
 
         /// <summary>
-        /// THE place where the agent's DHCP client will run, once DeviceAgent.Dhcp.DhcpClient exists: give it
-        /// <paramref name="wifi"/> (ApplyAddress/ClearAddress, LinkChanged), <paramref name="socket"/>, an
-        /// Esp32Clock and the identity (device ID for the client identifier), on a thread of its own.
+        /// Powers the agent up with the ESP32 HAL: <see cref="PhoneAgent"/> runs identity, DHCP (the agent's own client
+        /// on <paramref name="socket"/>, leases applied to <paramref name="wifi"/>), discovery, firmware and its report.
+        /// A failed power-up is run again at the time it names; once configured, the DHCP runner keeps the lease on a
+        /// thread of its own.
         /// </summary>
-        private static void StartDhcpRunner(Esp32NetworkInterface wifi, Esp32UdpSocket socket, IdentityRecord identity)
+        private static void RunAgent(Esp32NetworkInterface wifi, Esp32UdpSocket socket, BoardSettings settings)
         {
-            Debug.WriteLine("DHCP client not built into this firmware yet: the interface stays at 0.0.0.0 ("
-                + (identity == null ? "no identity" : identity.DeviceId) + ", link "
-                + (wifi.IsLinkUp ? "up" : "down") + ", socket on " + socket.InterfaceName + ")");
+            Esp32Clock clock = new Esp32Clock();
+            PhoneSettings phone = new PhoneSettings();
+            phone.Product = settings.Product;
+            phone.Customer = settings.Customer;
+            phone.Serial = settings.Serial != null ? settings.Serial : "ESP32-" + Hex(wifi.HardwareAddress, "");
+            string installed = ReadInstalledVersion();
+            phone.FirmwareVersion = installed != null ? installed : settings.FirmwareVersion;
+            PhonePlatform platform = new PhonePlatform();
+            platform.Clock = clock;
+            platform.Network = wifi;
+            platform.DhcpSocket = socket;
+            platform.Http = new NanoHttpTransport(clock, LoadRootCa(settings));
+            platform.TimeSync = new SntpTimeSync(clock);
+            platform.Flash = new FileSystemFlashStore(FileSystemFlashStore.DefaultDirectory, IdentitySlots, IdentitySlotSize);
+            platform.FirmwareStore = new FileSystemFirmwareStore(FileSystemFirmwareStore.DefaultDirectory, FirmwareFileName, FirmwareCapacity);
+            platform.OpenTftpSocket = new UdpSocketOpener(OpenTftpSocket);
+
+            DhcpLease lease = null;
+            while (true)
+            {
+                PhoneAgent agent = new PhoneAgent(phone, platform);
+                agent.StepReported = new PhoneEventHandler(OnStep);
+                agent.PreviousLease = lease;
+                Debug.WriteLine("agent: power-up, serial " + phone.Serial + ", firmware " + phone.FirmwareVersion);
+                PhoneAgentResult result = agent.Run();
+                lease = result.Lease;
+                if (result.Firmware == FirmwareOutcome.Success)
+                {
+                    WriteInstalledVersion(result.Configuration.FirmwareVersion);
+                }
+
+                if (result.Configured)
+                {
+                    DhcpHolder = agent.DhcpRunner;
+                    new Thread(new ThreadStart(HoldLease)).Start();
+                    return;
+                }
+
+                if (result.RetryAtMilliseconds == long.MaxValue)
+                {
+                    Debug.WriteLine("agent: stopped at " + result.FailedStep + "; nothing to retry");
+                    return;
+                }
+
+                long wait = result.RetryAtMilliseconds - clock.MonotonicMilliseconds;
+                Thread.Sleep(wait > 0 ? (int)wait : 0);
+            }
+        }
+
+        private static void OnStep(string step, DiscoveryOutcome outcome, string detail)
+        {
+            Debug.WriteLine("agent: " + PhoneAgent.Describe(step, outcome, detail));
+        }
+
+        private static void HoldLease()
+        {
+            DhcpHolder.ActionReported = new DhcpClientActionHandler(OnDhcpAction);
+            DhcpHolder.Run();
+        }
+
+        private static void OnDhcpAction(DhcpClientAction action)
+        {
+            if (action.Kind == DhcpClientActionKind.Event)
+            {
+                Debug.WriteLine("dhcp: " + action.Text);
+            }
+        }
+
+        private static IUdpSocket OpenTftpSocket()
+        {
+            return Esp32UdpSocket.OpenEphemeral();
+        }
+
+        private static X509Certificate LoadRootCa(BoardSettings settings)
+        {
+            if (settings.CaCertificatePath == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return new X509Certificate(File.ReadAllBytes(settings.CaCertificatePath));
+            }
+            catch (IOException e)
+            {
+                Debug.WriteLine("ca-cert " + settings.CaCertificatePath + " unreadable (" + e.Message + "); using the device's CA store");
+                return null;
+            }
+        }
+
+        private static string ReadInstalledVersion()
+        {
+            try
+            {
+                return File.Exists(InstalledVersionPath) ? File.ReadAllText(InstalledVersionPath).Trim() : null;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+
+        private static void WriteInstalledVersion(string version)
+        {
+            try
+            {
+                File.WriteAllBytes(InstalledVersionPath, Encoding.UTF8.GetBytes(version));
+            }
+            catch (IOException e)
+            {
+                Debug.WriteLine("firmware: version not recorded: " + e.Message);
+            }
         }
 
         /// <summary>
@@ -197,10 +327,15 @@ namespace Boards.Esp32DevKitC
 
         private static string Hex(byte[] bytes)
         {
+            return Hex(bytes, ":");
+        }
+
+        private static string Hex(byte[] bytes, string separator)
+        {
             string text = "";
             for (int i = 0; i < bytes.Length; i++)
             {
-                text += (i == 0 ? "" : ":") + bytes[i].ToString("X2");
+                text += (i == 0 ? "" : separator) + bytes[i].ToString("X2");
             }
 
             return text;

@@ -134,29 +134,39 @@ public class PhoneCommandTests
     }
 
     [TestMethod]
-    public void Run_NoIdentity_Exit1WithoutContactingServer()
+    public void Run_NoIdentity_Exit1AtIdentityStep()
     {
-        var result = Phone("run", "--server", "http://127.0.0.1:9", "--flash", _flash);
+        var result = Phone("run", "--no-dhcp", "--customer", "C-1", "--serial", "SN-1", "--flash", _flash);
         Assert.AreEqual(1, result.Code);
-        StringAssert.Contains(result.Error, "no identity stored");
+        StringAssert.Contains(result.Output, "identity       failed    no identity in flash");
+        StringAssert.Contains(result.Error, "error: power-up failed at step identity");
     }
 
     [TestMethod]
-    public void Run_ServerDown_PrintsIdentityThenUnreachable()
+    public void Run_WithoutSerial_ErrorExit2()
     {
-        Assert.AreEqual(0, Phone("factory", "--device-id", "PHONE-R", "--preprov", "http://a.example", "--flash", _flash).Code);
-        var result = Phone("run", "--server", "http://127.0.0.1:9", "--flash", _flash);
-        Assert.AreEqual(1, result.Code);
-        StringAssert.Contains(result.Output, "device id:            PHONE-R");
-        StringAssert.Contains(result.Error, "unreachable");
-    }
-
-    [TestMethod]
-    public void Run_BadServerUrl_ErrorExit2()
-    {
-        var result = Phone("run", "--server", "not a url", "--flash", _flash);
+        var result = Phone("run", "--no-dhcp", "--customer", "C-1", "--flash", _flash);
         Assert.AreEqual(2, result.Code);
-        StringAssert.StartsWith(result.Error, "error: ");
+        StringAssert.Contains(result.Error, "--serial is required");
+    }
+
+    [TestMethod]
+    public void Run_TwoNetworkModes_ErrorExit2()
+    {
+        var result = Phone("run", "--no-dhcp", "--dhcp-loopback", "6767", "--customer", "C-1", "--serial", "SN-1", "--flash", _flash);
+        Assert.AreEqual(2, result.Code);
+        StringAssert.Contains(result.Error, "give one of");
+    }
+
+    [TestMethod]
+    public void Run_InquiryServerRefuses_Exit1NamingServerAndStep()
+    {
+        Assert.AreEqual(0, Phone("factory", "--device-id", "PHONE-R", "--preprov", "http://127.0.0.1:9/", "--flash", _flash).Code);
+        var result = Phone("run", "--no-dhcp", "--customer", "C-1", "--serial", "SN-1", "--flash", _flash, "--discovery-attempts", "1");
+        Assert.AreEqual(1, result.Code, result.Output + result.Error);
+        StringAssert.Contains(result.Output, "inquiry        started   GET http://127.0.0.1:9/v1/contact?device=PHONE-R");
+        StringAssert.Contains(result.Output, "discovery      failed    no configuration from any source");
+        StringAssert.Contains(result.Error, "error: power-up failed at step discovery");
     }
 
     private static (int Code, string Output, string Error) Phone(params string[] args)
