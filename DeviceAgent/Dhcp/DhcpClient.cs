@@ -701,7 +701,7 @@ namespace DeviceAgent.Dhcp
                     lease.ReconfigureKey = previous.ReconfigureKey;
                 }
 
-                if (KeysEqual(lease.ReconfigureKey, previous.ReconfigureKey) && previous.ReplayDetection > lease.ReplayDetection)
+                if (Bytes.Equal(lease.ReconfigureKey, previous.ReconfigureKey) && previous.ReplayDetection > lease.ReplayDetection)
                 {
                     lease.ReplayDetection = previous.ReplayDetection;
                 }
@@ -850,24 +850,6 @@ namespace DeviceAgent.Dhcp
             var action = _actions[_actionCount++];
             action.Set(kind);
             return action;
-        }
-
-        private static bool KeysEqual(byte[] a, byte[] b)
-        {
-            if (a.Length != b.Length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         private static long Min(long a, long b)

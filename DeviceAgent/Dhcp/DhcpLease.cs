@@ -180,7 +180,7 @@ namespace DeviceAgent.Dhcp
                 && a.ConfigServerName == b.ConfigServerName
                 && a.BootFile == b.BootFile
                 && AddressesEqual(a.ConfigServerAddresses, b.ConfigServerAddresses)
-                && BytesEqual(a.VendorSpecific, b.VendorSpecific);
+                && Bytes.Equal(a.VendorSpecific, b.VendorSpecific);
         }
 
         /// <summary>A copy of the DHCPACK the lease was built from.</summary>
@@ -346,30 +346,7 @@ namespace DeviceAgent.Dhcp
 
             for (var i = 0; i < a.Length; i++)
             {
-                if (a[i].EnterpriseNumber != b[i].EnterpriseNumber || !BytesEqual(a[i].Data, b[i].Data))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static bool BytesEqual(byte[] a, byte[] b)
-        {
-            if (a == null || b == null)
-            {
-                return a == b;
-            }
-
-            if (a.Length != b.Length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
+                if (a[i].EnterpriseNumber != b[i].EnterpriseNumber || !Bytes.Equal(a[i].Data, b[i].Data))
                 {
                     return false;
                 }

@@ -489,8 +489,8 @@ namespace DeviceAgent.Dhcp
             for (var i = 0; i < 6; i++)
             {
                 var pair = at + step * i;
-                var high = HexValue(data[pair]);
-                var low = HexValue(data[pair + 1]);
+                var high = Bytes.HexValue(data[pair]);
+                var low = Bytes.HexValue(data[pair + 1]);
                 if (high < 0 || low < 0)
                 {
                     throw MacError(enterpriseNumber, high < 0 ? pair : pair + 1, "not a hex digit");
@@ -510,26 +510,6 @@ namespace DeviceAgent.Dhcp
         private static DhcpFormatException MacError(uint enterpriseNumber, int offset, string reason)
         {
             return new DhcpFormatException(DhcpVendorBlock.SubOptionName(enterpriseNumber, SubOptionMacAddress), offset, reason);
-        }
-
-        private static int HexValue(byte c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            return -1;
         }
     }
 }

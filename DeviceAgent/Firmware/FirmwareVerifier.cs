@@ -202,7 +202,7 @@ namespace DeviceAgent.Firmware
             {
                 if (_digest[i] != _expected[i])
                 {
-                    Abort(FirmwareOutcome.HashMismatch, "sha-256 " + Hex(_digest) + ", expected " + Hex(_expected));
+                    Abort(FirmwareOutcome.HashMismatch, "sha-256 " + Bytes.ToHex(_digest) + ", expected " + Bytes.ToHex(_expected));
                     return Outcome;
                 }
             }
@@ -217,7 +217,7 @@ namespace DeviceAgent.Firmware
                 return Outcome;
             }
 
-            Finish(FirmwareOutcome.Success, BytesReceived.ToString() + " bytes, sha-256 " + Hex(_digest));
+            Finish(FirmwareOutcome.Success, BytesReceived.ToString() + " bytes, sha-256 " + Bytes.ToHex(_digest));
             return Outcome;
         }
 
@@ -281,19 +281,6 @@ namespace DeviceAgent.Firmware
                 {
                     chars[i] = ' ';
                 }
-            }
-
-            return new string(chars);
-        }
-
-        private static string Hex(byte[] bytes)
-        {
-            const string digits = "0123456789abcdef";
-            char[] chars = new char[bytes.Length * 2];
-            for (int i = 0; i < bytes.Length; i++)
-            {
-                chars[2 * i] = digits[bytes[i] >> 4];
-                chars[2 * i + 1] = digits[bytes[i] & 0xF];
             }
 
             return new string(chars);

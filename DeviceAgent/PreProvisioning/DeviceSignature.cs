@@ -41,7 +41,6 @@ namespace DeviceAgent.PreProvisioning
 
         private const long UnixEpochTicks = 621355968000000000L;
         private const int MaxTimestampDigits = 12;
-        private const string HexDigits = "0123456789abcdef";
 
         /// <summary>Seconds since 1970-01-01T00:00:00Z of <paramref name="utc"/> (truncated), as used for <c>ts</c>.</summary>
         public static long ToUnixSeconds(DateTime utc)
@@ -86,14 +85,7 @@ namespace DeviceAgent.PreProvisioning
         public static string Authorization(byte[] secret, string method, string pathAndQuery, string deviceId, long timestamp)
         {
             byte[] signature = Compute(secret, method, pathAndQuery, deviceId, timestamp);
-            char[] hex = new char[SignatureHexLength];
-            for (int i = 0; i < signature.Length; i++)
-            {
-                hex[2 * i] = HexDigits[signature[i] >> 4];
-                hex[(2 * i) + 1] = HexDigits[signature[i] & 0x0F];
-            }
-
-            return Scheme + " device=" + deviceId + ",ts=" + timestamp.ToString() + ",sig=" + new string(hex);
+            return Scheme + " device=" + deviceId + ",ts=" + timestamp.ToString() + ",sig=" + Bytes.ToHex(signature);
         }
 
         /// <summary>
@@ -296,7 +288,7 @@ namespace DeviceAgent.PreProvisioning
             byte[] bytes = new byte[HmacSha256.HashSize];
             for (int i = 0; i < SignatureHexLength; i++)
             {
-                int digit = HexValue(text[start + i]);
+                int digit = Bytes.HexValue(text[start + i]);
                 if (digit < 0)
                 {
                     throw new PreProvisioningFormatException("sig", start + i, "contains '" + text[start + i].ToString() + "'");
@@ -306,26 +298,6 @@ namespace DeviceAgent.PreProvisioning
             }
 
             return bytes;
-        }
-
-        private static int HexValue(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            return -1;
         }
     }
 }

@@ -126,7 +126,7 @@ namespace DeviceAgent.Provisioning
 
             for (int i = 0; i < 17; i++)
             {
-                if (i % 3 == 2 ? value[i] != ':' : HexValue(value[i]) < 0)
+                if (i % 3 == 2 ? value[i] != ':' : Bytes.HexValue(value[i]) < 0)
                 {
                     return "MAC address must look like aa:bb:cc:dd:ee:ff";
                 }
@@ -305,7 +305,7 @@ namespace DeviceAgent.Provisioning
 
             for (int i = 0; i < 64; i++)
             {
-                if (HexValue(value[i]) < 0)
+                if (Bytes.HexValue(value[i]) < 0)
                 {
                     return "SHA-256 must be 64 hex digits";
                 }
@@ -320,39 +320,10 @@ namespace DeviceAgent.Provisioning
             var hash = new byte[32];
             for (int i = 0; i < 32; i++)
             {
-                hash[i] = (byte)((HexValue(value[2 * i]) << 4) | HexValue(value[2 * i + 1]));
+                hash[i] = (byte)((Bytes.HexValue(value[2 * i]) << 4) | Bytes.HexValue(value[2 * i + 1]));
             }
 
             return hash;
-        }
-
-        /// <summary>Lower-case hex of <paramref name="bytes"/>.</summary>
-        internal static string ToHex(byte[] bytes)
-        {
-            const string Digits = "0123456789abcdef";
-            var chars = new char[bytes.Length * 2];
-            for (int i = 0; i < bytes.Length; i++)
-            {
-                chars[2 * i] = Digits[bytes[i] >> 4];
-                chars[2 * i + 1] = Digits[bytes[i] & 0xF];
-            }
-
-            return new string(chars);
-        }
-
-        private static int HexValue(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
         }
     }
 }

@@ -271,7 +271,7 @@ namespace DeviceAgent.Provisioning
             writer.Leaf(ProvisioningSchema.FirmwareServer, 3, configuration.FirmwareServer);
             writer.Leaf(ProvisioningSchema.FirmwareFile, 3, configuration.FirmwareFile);
             writer.Leaf(ProvisioningSchema.FirmwareVersion, 3, configuration.FirmwareVersion);
-            writer.Leaf(ProvisioningSchema.FirmwareSha256, 3, ProvisioningValues.ToHex(sha256));
+            writer.Leaf(ProvisioningSchema.FirmwareSha256, 3, Bytes.ToHex(sha256));
             writer.Close(ProvisioningSchema.Firmware, 2);
             writer.Leaf(ProvisioningSchema.PollInterval, 2, configuration.PollIntervalSeconds.ToString());
             writer.Close(ProvisioningSchema.Config, 1);

@@ -832,7 +832,7 @@ namespace DeviceAgent.Provisioning
                 return;
             }
 
-            int digit = HexValue(b);
+            int digit = Bytes.HexValue(b);
             if (digit < 0 || digit >= radix)
             {
                 Fail("malformed character reference");
@@ -1013,21 +1013,6 @@ namespace DeviceAgent.Provisioning
         private static bool IsNameChar(byte b)
         {
             return IsNameStart(b) || (b >= '0' && b <= '9') || b == '-' || b == '.';
-        }
-
-        private static int HexValue(byte b)
-        {
-            if (b >= '0' && b <= '9')
-            {
-                return b - '0';
-            }
-
-            if (b >= 'a' && b <= 'f')
-            {
-                return b - 'a' + 10;
-            }
-
-            return b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1;
         }
 
         private static void AppendAscii(StringBuilder builder, byte[] bytes, int offset, int count)

@@ -1,6 +1,6 @@
-namespace DeviceAgent.Identity
+namespace DeviceAgent
 {
-    /// <summary>Network byte order for the identity formats, so the server side reads them the same way.</summary>
+    /// <summary>Network byte order for the formats the agent stores and sends (identity record, inquiry answer).</summary>
     internal static class BigEndian
     {
         internal static void WriteUInt16(byte[] buffer, int offset, int value)
