@@ -14,7 +14,7 @@ namespace ServerStub.Tests;
 
 /// <summary>
 /// ServerStub running in-process on a free loopback port with a fresh data directory: real Kestrel, real HTTP,
-/// real SQLite file. Dispose stops it and deletes the directory.
+/// real SQLite file. Dispose stops it and deletes the directory (unless <see cref="KeepDataDirectory"/>).
 /// </summary>
 public sealed class StubHost : IDisposable
 {
@@ -48,6 +48,9 @@ public sealed class StubHost : IDisposable
 
     /// <summary>A client carrying the management key.</summary>
     public HttpClient Management { get; }
+
+    /// <summary>When set, Dispose leaves the data directory for a later stub to start on (restart tests).</summary>
+    public bool KeepDataDirectory { get; set; }
 
     /// <summary>Every request the stub answered, as "METHOD /path status", so tests can see what a phone asked from the server's side.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -90,7 +93,7 @@ public sealed class StubHost : IDisposable
         {
         }
 
-        if (Directory.Exists(DataDirectory))
+        if (!KeepDataDirectory && Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, true);
         }

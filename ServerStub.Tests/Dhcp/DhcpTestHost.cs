@@ -9,7 +9,6 @@ using System.Net.Sockets;
 using System.Threading.Tasks;
 using DeviceAgent.Dhcp;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using ServerStub.Dhcp;
@@ -37,28 +36,25 @@ internal sealed class DhcpTestHost : IAsyncDisposable
         "Subnet=10.88.0.0/24", "RangeStart=10.88.0.50", "RangeEnd=10.88.0.60", "Routers=10.88.0.1", "LeaseSeconds=300",
     };
 
-    private readonly bool _ownsDirectory;
-
-    private DhcpTestHost(WebApplication app, string dataDirectory, bool ownsDirectory)
+    private DhcpTestHost(StubHost stub)
     {
-        App = app;
-        DataDirectory = dataDirectory;
-        _ownsDirectory = ownsDirectory;
-        Server = app.Services.GetRequiredService<DhcpServer>();
-        // The management API (/api/dhcp) needs the key; the phone side of these tests is the UDP socket.
-        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", StubHost.ManagementKey);
+        Stub = stub;
+        Server = stub.App.Services.GetRequiredService<DhcpServer>();
         Client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         Client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
     }
 
-    public WebApplication App { get; }
+    /// <summary>The stub itself; its management client carries the key the /api/dhcp routes need.</summary>
+    public StubHost Stub { get; }
 
-    public string DataDirectory { get; }
+    public WebApplication App => Stub.App;
+
+    public string DataDirectory => Stub.DataDirectory;
 
     public DhcpServer Server { get; }
 
-    public HttpClient Http { get; }
+    /// <summary>The management API client; the phone side of these tests is the UDP socket <see cref="Client"/>.</summary>
+    public HttpClient Http => Stub.Management;
 
     public Socket Client { get; }
 
@@ -70,18 +66,16 @@ internal sealed class DhcpTestHost : IAsyncDisposable
     /// <summary>Starts the app; pools: LocalPool and, with <paramref name="relayPool"/>, RelayPool. A given directory is kept on dispose.</summary>
     public static async Task<DhcpTestHost> StartAsync(string dataDirectory = null, bool relayPool = false, string[] localPool = null)
     {
-        var owns = dataDirectory == null;
-        dataDirectory ??= NewDataDirectory();
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--data", dataDirectory, "--management-key", StubHost.ManagementKey, "--ServerStub:Dhcp:Listen=127.0.0.1:0" };
+        var args = new List<string> { "--ServerStub:Dhcp:Listen=127.0.0.1:0" };
         args.AddRange((localPool ?? LocalPool).Select(s => "--ServerStub:Dhcp:Pools:0:" + s));
         if (relayPool)
         {
             args.AddRange(RelayPool.Select(s => "--ServerStub:Dhcp:Pools:1:" + s));
         }
 
-        var app = Program.Build(args.ToArray());
-        await app.StartAsync();
-        return new DhcpTestHost(app, dataDirectory, owns);
+        var stub = await Task.Run(() => StubHost.Start(dataDirectory, args.ToArray()));
+        stub.KeepDataDirectory = dataDirectory != null;
+        return new DhcpTestHost(stub);
     }
 
     /// <summary>The phone every test registers: all VoIP options set, SIP servers as names.</summary>
@@ -142,16 +136,10 @@ internal sealed class DhcpTestHost : IAsyncDisposable
         return Exchange(DhcpMessageWriter.Request(xid + 1, Mac(mac), offer.YourAddress, ServerIdentifier));
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Client.Dispose();
-        Http.Dispose();
-        await App.StopAsync();
-        await App.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        if (_ownsDirectory)
-        {
-            Directory.Delete(DataDirectory, true);
-        }
+        Stub.Dispose();
+        return ValueTask.CompletedTask;
     }
 }
