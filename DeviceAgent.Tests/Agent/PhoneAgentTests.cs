@@ -26,6 +26,7 @@ namespace DeviceAgent.Tests.Agent
         private const string EntryPoint = "https://prov.example.com:8443/provisioning/v1/request";
         private const string ReportUrl = "https://prov.example.com:8443/provisioning/v1/firmware-report";
         private const string FirmwareUrl = "https://prov.example.com:8443/firmware/phone-1.1.0.bin";
+        private const string NewEntryPoint = "https://prov2.example.com:8443/provisioning/v1/request";
 
         [TestMethod]
         public void Run_NewPhone_InquiryConfigurationFirmwareAndReport()
@@ -256,6 +257,103 @@ namespace DeviceAgent.Tests.Agent
             Assert.IsTrue(rig.Has("dhcp skipped: no DHCP on this board; static address 127.0.0.1"), rig.Log());
         }
 
+        // RFC 3203 with RFC 6704 §3: an authenticated FORCERENEW makes the client renew; the renewal ACK carries a new
+        // option 125 sub-option 210, so the agent provisions again from the entry point it names.
+        [TestMethod]
+        public void HoldOnce_AuthenticatedForceRenewChangesOption125_ReprovisionsFromNewEntryPoint()
+        {
+            Rig rig = ConfiguredWithReconfigureKey();
+            TelephonyConfiguration moved = rig.Configuration("1.0.0");
+            moved.DeviceName = "Lobby";
+            rig.Http.Route(NewEntryPoint, 200, ProvisioningXml.WriteResponse(ProvisionResponse.ForConfiguration(moved)));
+            rig.Dhcp.Server.ManagementServer = "prov2.example.com:8443";
+            rig.Dhcp.Inject(rig.Dhcp.Server.ForceRenew(rig.Network.HardwareAddress, rig.Dhcp.Server.Address, 2, DhcpFakeServer.DefaultKey));
+
+            PhoneAgentResult next = rig.Hold(4, 500);
+
+            Assert.IsNotNull(next, rig.Log());
+            Assert.IsTrue(next.Configured, rig.Log());
+            Assert.AreEqual(NewEntryPoint, next.ConfiguredBy);
+            Assert.AreEqual("Lobby", next.Configuration.DeviceName);
+            Assert.AreEqual("prov2.example.com:8443", next.Lease.VoipOptions.ManagementServer);
+            Assert.AreEqual(1, rig.Agent.DhcpRunner.Client.ForceRenewAcceptedCount);
+            rig.AssertInOrder(new string[] { "reprovision started", "dhcp-options started", "provisioning succeeded", "firmware skipped", "done succeeded" });
+            Assert.IsTrue(rig.Has("reprovision started: provisioning options changed after FORCERENEW"), rig.Log());
+            Assert.AreEqual(1, rig.Http.CountOf(NewEntryPoint));
+        }
+
+        [TestMethod]
+        public void HoldOnce_AuthenticatedForceRenewSameOptions_RenewsWithoutReprovisioning()
+        {
+            Rig rig = ConfiguredWithReconfigureKey();
+            int sent = rig.Dhcp.Sent;
+            int requests = rig.Http.Count;
+            rig.Dhcp.Inject(rig.Dhcp.Server.ForceRenew(rig.Network.HardwareAddress, rig.Dhcp.Server.Address, 2, DhcpFakeServer.DefaultKey));
+
+            Assert.IsNull(rig.Hold(4, 500), rig.Log());
+
+            Assert.AreEqual(1, rig.Agent.DhcpRunner.Client.ForceRenewAcceptedCount);
+            Assert.AreEqual(sent + 1, rig.Dhcp.Sent, "one renewal REQUEST");
+            Assert.AreEqual((int)DhcpClientState.Bound, (int)rig.Agent.DhcpRunner.Client.State);
+            Assert.AreEqual(requests, rig.Http.Count, "no HTTP at all");
+            Assert.IsFalse(rig.Has("reprovision"), rig.Log());
+        }
+
+        [TestMethod]
+        public void HoldOnce_UnauthenticatedForceRenew_NothingChanges()
+        {
+            Rig rig = ConfiguredWithReconfigureKey();
+            int sent = rig.Dhcp.Sent;
+            int requests = rig.Http.Count;
+            rig.Dhcp.Server.ManagementServer = "prov2.example.com:8443";
+            rig.Dhcp.Inject(rig.Dhcp.Server.ForceRenew(rig.Network.HardwareAddress, rig.Dhcp.Server.Address, 2, null));
+
+            Assert.IsNull(rig.Hold(4, 500), rig.Log());
+
+            Assert.AreEqual(1, rig.Agent.DhcpRunner.Client.ForceRenewUnauthenticatedCount);
+            Assert.AreEqual(0, rig.Agent.DhcpRunner.Client.ForceRenewAcceptedCount);
+            Assert.AreEqual(sent, rig.Dhcp.Sent, "no renewal");
+            Assert.AreEqual(requests, rig.Http.Count);
+            Assert.IsNull(rig.Agent.DhcpRunner.Client.Lease.VoipOptions.ManagementServer);
+            Assert.IsFalse(rig.Has("reprovision"), rig.Log());
+        }
+
+        [TestMethod]
+        public void HoldOnce_PollIntervalElapses_ReprovisionsThroughTheCachedContact()
+        {
+            Rig rig = new Rig();
+            rig.AnswerInquiry();
+            TelephonyConfiguration configuration = rig.Configuration("1.0.0");
+            configuration.PollIntervalSeconds = 600;
+            rig.Http.Route(EntryPoint, 200, ProvisioningXml.WriteResponse(ProvisionResponse.ForConfiguration(configuration)));
+            Assert.IsTrue(rig.Run().Configured, rig.Log());
+            long configuredAt = rig.Clock.MonotonicMilliseconds;
+            Assert.AreEqual(configuredAt + 600000, rig.Agent.NextProvisioningAt);
+            rig.Events.Clear();
+
+            PhoneAgentResult next = rig.Hold(20, 60000);
+
+            Assert.IsNotNull(next, rig.Log());
+            Assert.IsTrue(next.Configured, rig.Log());
+            Assert.IsTrue(rig.Clock.MonotonicMilliseconds >= configuredAt + 600000, "not before the interval");
+            Assert.IsTrue(rig.Clock.MonotonicMilliseconds < configuredAt + 660000, "within one turn of it");
+            Assert.IsTrue(rig.Has("reprovision started: poll interval of 600 s elapsed"), rig.Log());
+            Assert.IsTrue(rig.Has("cached-contact started: prov.example.com:8443"), rig.Log());
+            Assert.AreEqual(2, rig.Http.CountOf(EntryPoint));
+            Assert.AreEqual(1, rig.Http.CountOf(rig.InquiryUrl));
+            Assert.IsTrue(rig.Agent.NextProvisioningAt >= rig.Clock.MonotonicMilliseconds + 600000 - 1000, "the next poll is scheduled");
+        }
+
+        [TestMethod]
+        public void HoldOnce_NotConfigured_Throws()
+        {
+            Rig rig = new Rig();
+            rig.Http.Route(rig.InquiryUrl, 404, new byte[0]);
+            Assert.IsFalse(rig.Run().Configured);
+
+            Assert.ThrowsException(typeof(InvalidOperationException), () => rig.Agent.HoldOnce(500));
+        }
+
         [TestMethod]
         public void Origin_Urls_SchemeHostAndPortOnly()
         {
@@ -281,6 +379,19 @@ namespace DeviceAgent.Tests.Agent
             Assert.AreEqual("0a:bb:00:01:fe:ff", PhoneAgent.FormatMac(new byte[] { 0x0A, 0xBB, 0x00, 0x01, 0xFE, 0xFF }));
         }
 
+        private static Rig ConfiguredWithReconfigureKey()
+        {
+            Rig rig = new Rig();
+            rig.Dhcp.Server.ReconfigureKey = DhcpFakeServer.DefaultKey;
+            rig.Dhcp.Server.ReplayCounter = 1;
+            rig.AnswerInquiry();
+            rig.Http.Route(EntryPoint, 200, ProvisioningXml.WriteResponse(ProvisionResponse.ForConfiguration(rig.Configuration("1.0.0"))));
+            Assert.IsTrue(rig.Run().Configured, rig.Log());
+            Assert.IsNotNull(rig.Agent.DhcpRunner.Client.Lease.ReconfigureKey, "the ACK delivered the reconfigure key");
+            rig.Events.Clear();
+            return rig;
+        }
+
         private sealed class Rig
         {
             internal readonly ManualClock Clock = new ManualClock();
@@ -293,6 +404,7 @@ namespace DeviceAgent.Tests.Agent
             internal readonly byte[] Image = new byte[5000];
             internal bool UseDhcp = true;
             internal FakeTftpServer Tftp;
+            internal PhoneAgent Agent;
 
             internal Rig()
             {
@@ -370,11 +482,26 @@ namespace DeviceAgent.Tests.Agent
                     FirmwareVersion = "1.0.0",
                     StaticAddress = DhcpAddress.FromOctets(127, 0, 0, 1),
                 };
-                PhoneAgent agent = new PhoneAgent(settings, platform);
-                agent.StepReported = new PhoneEventHandler(Record);
-                agent.Sleep = new SleepHandler(Advance);
-                agent.PreviousLease = previous;
-                return agent.Run();
+                Agent = new PhoneAgent(settings, platform);
+                Agent.StepReported = new PhoneEventHandler(Record);
+                Agent.Sleep = new SleepHandler(Advance);
+                Agent.PreviousLease = previous;
+                return Agent.Run();
+            }
+
+            /// <summary>Up to <paramref name="turns"/> turns of <see cref="PhoneAgent.HoldOnce"/>; the first provisioning result, or null.</summary>
+            internal PhoneAgentResult Hold(int turns, int maxWaitMilliseconds)
+            {
+                for (int i = 0; i < turns; i++)
+                {
+                    PhoneAgentResult result = Agent.HoldOnce(maxWaitMilliseconds);
+                    if (result != null)
+                    {
+                        return result;
+                    }
+                }
+
+                return null;
             }
 
             internal bool Has(string text)
@@ -437,19 +564,25 @@ namespace DeviceAgent.Tests.Agent
         private sealed class DhcpSocket : IUdpSocket
         {
             private readonly ManualClock _clock;
-            private readonly DhcpFakeServer _server = new DhcpFakeServer(1);
+            internal readonly DhcpFakeServer Server = new DhcpFakeServer(1);
             private byte[] _pending;
 
             internal DhcpSocket(ManualClock clock)
             {
                 _clock = clock;
-                _server.TftpServerName = null;
-                _server.SipServerNames = null;
+                Server.TftpServerName = null;
+                Server.SipServerNames = null;
             }
 
             internal bool Answering = true;
 
             internal int Sent;
+
+            /// <summary>Queues a datagram from the server, e.g. a FORCERENEW, for the next receive.</summary>
+            internal void Inject(byte[] message)
+            {
+                _pending = message;
+            }
 
             public void Send(byte[] buffer, int offset, int count, uint address, int port)
             {
@@ -462,17 +595,17 @@ namespace DeviceAgent.Tests.Agent
                 DhcpMessage message = DhcpMessage.Read(buffer, offset, count);
                 if (message.MessageType == DhcpMessageType.Discover)
                 {
-                    _pending = _server.Offer(message);
+                    _pending = Server.Offer(message);
                 }
                 else if (message.MessageType == DhcpMessageType.Request)
                 {
-                    _pending = _server.Ack(message);
+                    _pending = Server.Ack(message);
                 }
             }
 
             public int Receive(byte[] buffer, int offset, int count, int timeoutMilliseconds, out uint address, out int port)
             {
-                address = _server.ServerId;
+                address = Server.ServerId;
                 port = DhcpClient.ServerPort;
                 if (_pending == null)
                 {

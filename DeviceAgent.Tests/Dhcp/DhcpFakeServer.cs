@@ -41,6 +41,9 @@ namespace DeviceAgent.Tests.Dhcp
 
         internal string PhoneNumber { get; set; }
 
+        /// <summary>Option 125 sub-option 210, host[:port] of the provisioning server; null leaves it out.</summary>
+        internal string ManagementServer { get; set; }
+
         /// <summary>When set, every ACK carries option 90 with this reconfigure key and <see cref="ReplayCounter"/>.</summary>
         internal byte[] ReconfigureKey { get; set; }
 
@@ -94,7 +97,13 @@ namespace DeviceAgent.Tests.Dhcp
         /// <summary>A FORCERENEW to <paramref name="clientAddress"/>; signed with <paramref name="key"/> unless it is null.</summary>
         internal byte[] ForceRenew(uint clientAddress, ulong counter, byte[] key)
         {
-            var writer = DhcpMessageWriter.ForceRenew(0xF0F0F0F0, DhcpFixtures.Mac, clientAddress, ServerId);
+            return ForceRenew(DhcpFixtures.Mac, clientAddress, counter, key);
+        }
+
+        /// <summary>A FORCERENEW to the client with hardware address <paramref name="mac"/>.</summary>
+        internal byte[] ForceRenew(byte[] mac, uint clientAddress, ulong counter, byte[] key)
+        {
+            var writer = DhcpMessageWriter.ForceRenew(0xF0F0F0F0, mac, clientAddress, ServerId);
             if (key == null)
             {
                 return writer.ToArray();
@@ -125,6 +134,10 @@ namespace DeviceAgent.Tests.Dhcp
 
             var block = new DhcpVendorBlock(DhcpFixtures.Enterprise);
             block.AddText(DhcpVoipOptions.SubOptionPhoneNumber, PhoneNumber);
+            if (ManagementServer != null)
+            {
+                block.AddText(DhcpVoipOptions.SubOptionManagementServer, ManagementServer);
+            }
             writer.AddVendorBlocks(new DhcpVendorBlock[] { block });
         }
 

@@ -22,9 +22,10 @@ namespace DeviceAgent.Agent
     /// time to try again.
     /// </summary>
     /// <remarks>
-    /// After <see cref="Run"/>, <see cref="DhcpRunner"/> holds the lease; the board keeps calling its <c>Run</c> on a
-    /// thread of its own so that the lease is renewed. Every step reports to <see cref="StepReported"/>; a failure
-    /// names the step, the server, what was wrong and what happens next.
+    /// After a configured <see cref="Run"/>, the board keeps calling <see cref="HoldOnce"/> on the same thread: it
+    /// renews the lease (and answers an authenticated FORCERENEW) and provisions again when a renewal changed the
+    /// lease's provisioning options or the configuration's poll interval passed. Every step reports to
+    /// <see cref="StepReported"/>; a failure names the step, the server, what was wrong and what happens next.
     /// </remarks>
     public sealed class PhoneAgent
     {
@@ -49,12 +50,21 @@ namespace DeviceAgent.Agent
         /// <summary>Step: the end of the power-up, with the configuration.</summary>
         public const string StepDone = "done";
 
+        /// <summary>Step: provisioning again while configured (options changed by a renewal, or the poll interval passed).</summary>
+        public const string StepReprovision = "reprovision";
+
         private const string XmlContentType = "application/xml";
 
         private readonly PhoneSettings _settings;
         private readonly PhonePlatform _platform;
         private DhcpClientRunner _dhcp;
         private string _lastProvisioningUrl;
+        private PhoneAgentResult _held;
+        private long _nextProvisioningAt = long.MaxValue;
+        private bool _retrying;
+        private bool _forceRenewing;
+        private string _renewedBy;
+        private string _optionsChangedBy;
 
         /// <summary>Checks that the platform has every required seam; nothing runs until <see cref="Run"/>.</summary>
         public PhoneAgent(PhoneSettings settings, PhonePlatform platform)
@@ -83,8 +93,14 @@ namespace DeviceAgent.Agent
         /// <summary>The lease of the previous power-up, for INIT-REBOOT; null starts DHCP from INIT.</summary>
         public DhcpLease PreviousLease { get; set; }
 
-        /// <summary>The DHCP runner once <see cref="Run"/> started it (null without DHCP); keep running it to hold the lease.</summary>
+        /// <summary>The DHCP runner once <see cref="Run"/> started it (null without DHCP); <see cref="HoldOnce"/> drives it.</summary>
         public DhcpClientRunner DhcpRunner => _dhcp;
+
+        /// <summary>Called with every DHCP client action after the agent looked at it (for logging); null for none.</summary>
+        public DhcpClientActionHandler DhcpActionReported { get; set; }
+
+        /// <summary>Monotonic time of the next provisioning by the clock (poll interval, or retry after a failed one); long.MaxValue for none.</summary>
+        public long NextProvisioningAt => _nextProvisioningAt;
 
         /// <summary>"step outcome: detail", the line the boards print.</summary>
         public static string Describe(string step, DiscoveryOutcome outcome, string detail)
@@ -154,6 +170,74 @@ namespace DeviceAgent.Agent
                 return result;
             }
 
+            return Provision(record, result, address, "next power-up phase");
+        }
+
+        /// <summary>
+        /// One turn of holding the phone <see cref="Run"/> configured: waits up to <paramref name="maxWaitMilliseconds"/>
+        /// (less when a provisioning is due) while the DHCP runner renews the lease and answers FORCERENEW, then
+        /// provisions again (discovery with the current lease's options, firmware, report) when a renewal changed the
+        /// provisioning options or <see cref="NextProvisioningAt"/> has come. Returns that provisioning's result, or null
+        /// when none ran. A failed one keeps the previous configuration and is tried again at its retry time.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">No <see cref="Run"/> has configured the phone.</exception>
+        public PhoneAgentResult HoldOnce(int maxWaitMilliseconds)
+        {
+            if (_held == null)
+            {
+                throw new InvalidOperationException("nothing to hold: Run has not configured the phone");
+            }
+
+            long wait = _nextProvisioningAt - _platform.Clock.MonotonicMilliseconds;
+            if (wait > maxWaitMilliseconds)
+            {
+                wait = maxWaitMilliseconds;
+            }
+
+            if (_dhcp != null)
+            {
+                _dhcp.RunOnce(wait < 1 ? 1 : (int)wait);
+            }
+            else if (wait > 0)
+            {
+                if (Sleep != null)
+                {
+                    Sleep((int)wait);
+                }
+                else
+                {
+                    System.Threading.Thread.Sleep((int)wait);
+                }
+            }
+
+            string why;
+            if (_optionsChangedBy != null)
+            {
+                why = "provisioning options changed after " + _optionsChangedBy;
+            }
+            else if (_platform.Clock.MonotonicMilliseconds >= _nextProvisioningAt)
+            {
+                why = _retrying ? "retry of the failed provisioning"
+                    : "poll interval of " + _held.Configuration.PollIntervalSeconds.ToString() + " s elapsed";
+            }
+            else
+            {
+                return null;
+            }
+
+            _optionsChangedBy = null;
+            Report(StepReprovision, DiscoveryOutcome.Started, why);
+            PhoneAgentResult result = new PhoneAgentResult();
+            result.Firmware = FirmwareOutcome.UpToDate;
+            result.FirmwareDetail = "";
+            result.Lease = _dhcp == null ? null : _dhcp.Client.Lease;
+            IdentityRecord record = LoadIdentity();
+            return Provision(record == null ? _held.Record : record, result, result.Lease == null ? _settings.StaticAddress : result.Lease.Address,
+                "keeping the configuration by " + _held.ConfiguredBy + ", next attempt");
+        }
+
+        private PhoneAgentResult Provision(IdentityRecord record, PhoneAgentResult result, uint address, string next)
+        {
             DiscoveryAction end = Discover(record, result.Lease, address);
             result.Record = LoadIdentity();
             if (result.Record == null)
@@ -165,9 +249,15 @@ namespace DeviceAgent.Agent
             {
                 string[] reasons = end.Reasons == null ? new string[] { end.Text } : end.Reasons;
                 long wait = end.RetryAtMilliseconds - _platform.Clock.MonotonicMilliseconds;
-                Report(StepDiscovery, DiscoveryOutcome.Failed, "no configuration from any source: " + Join(reasons) + "; next power-up phase in "
+                Report(StepDiscovery, DiscoveryOutcome.Failed, "no configuration from any source: " + Join(reasons) + "; " + next + " in "
                     + Seconds(wait) + " s");
                 Fail(result, StepDiscovery, reasons, end.RetryAtMilliseconds);
+                if (_held != null)
+                {
+                    _retrying = true;
+                    _nextProvisioningAt = end.RetryAtMilliseconds;
+                }
+
                 return result;
             }
 
@@ -176,6 +266,11 @@ namespace DeviceAgent.Agent
             result.ConfiguredBy = _lastProvisioningUrl;
             UpdateFirmware(result);
             Report(StepDone, DiscoveryOutcome.Succeeded, Summary(result));
+            _held = result;
+            _retrying = false;
+            _optionsChangedBy = null;
+            int poll = result.Configuration.PollIntervalSeconds;
+            _nextProvisioningAt = poll > 0 ? _platform.Clock.MonotonicMilliseconds + (poll * 1000L) : long.MaxValue;
             return result;
         }
 
@@ -241,6 +336,7 @@ namespace DeviceAgent.Agent
             DhcpClientOptions options = new DhcpClientOptions();
             DhcpClient client = new DhcpClient(_platform.Network.HardwareAddress, options, _platform.Random);
             _dhcp = new DhcpClientRunner(client, _platform.DhcpSocket, _platform.Network, _platform.Clock, options.MaxMessageSize);
+            _dhcp.ActionReported = new DhcpClientActionHandler(OnDhcpAction);
             long started = _platform.Clock.MonotonicMilliseconds;
             _dhcp.Start(PreviousLease);
             if (!_dhcp.RunUntilConfigured(_settings.DhcpTimeoutMilliseconds))
@@ -290,6 +386,30 @@ namespace DeviceAgent.Agent
             runner.ActionObserved = new DiscoveryActionHandler(OnDiscoveryAction);
             _lastProvisioningUrl = null;
             return runner.Run(record, lease == null ? null : lease.VoipOptions, device);
+        }
+
+        private void OnDhcpAction(DhcpClientAction action)
+        {
+            // Only noted here: provisioning runs after the runner's turn, never inside its callback.
+            if (action.Kind == DhcpClientActionKind.Event && action.EventKind == DhcpClientEventKind.ForceRenewAccepted)
+            {
+                _forceRenewing = true;
+            }
+            else if (action.Kind == DhcpClientActionKind.ApplyLease)
+            {
+                _renewedBy = _forceRenewing ? "FORCERENEW" : "renewal";
+                _forceRenewing = false;
+            }
+            else if (action.Kind == DhcpClientActionKind.ProvisioningOptionsChanged && _held != null)
+            {
+                _optionsChangedBy = _renewedBy;
+            }
+
+            DhcpClientActionHandler handler = DhcpActionReported;
+            if (handler != null)
+            {
+                handler(action);
+            }
         }
 
         private void OnDiscoveryAction(DiscoveryAction action)
