@@ -160,7 +160,7 @@ public static class Program
         error.WriteLine("       phone factory --device-id ID --preprov URL [--secret HEX] [--flash DIR]");
         error.WriteLine("       phone show [--flash DIR]");
         error.WriteLine("       phone run --customer C --serial S [--product P] [--firmware-version V] [--flash DIR] [--firmware-dir DIR] [--ca-cert PEM]");
-        error.WriteLine("                 [--dhcp-loopback SERVERPORT [--client-port P] [--mac MAC] | --interface IF | --no-dhcp] [--dhcp-timeout S] [--discovery-attempts N]");
+        error.WriteLine("                 [--dhcp-loopback SERVERPORT [--client-port P] [--mac MAC] | --interface IF | --no-dhcp] [--dhcp-timeout S] [--discovery-attempts N] [--hold]");
         error.WriteLine("       phone dhcp --interface IF [--json] [--hold] [--timeout S] [--flash DIR]");
         error.WriteLine("       phone dhcp --loopback SERVERPORT [--client-port P] [--mac aa:bb:cc:dd:ee:ff] [--json] [--hold] [--timeout S]");
         error.WriteLine("flash directory defaults to " + DefaultFlashDirectory);

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Net;
+using System.Runtime.InteropServices;
+using System.Threading;
 using DeviceAgent.Agent;
 using DeviceAgent.Dhcp;
 using DeviceAgent.Firmware;
@@ -13,6 +15,8 @@ namespace Boards.Desktop;
 /// <c>phone run</c>: one power-up of the desktop phone with <see cref="PhoneAgent"/> on the desktop HAL: identity
 /// from the flash directory, DHCP (on loopback against a server's port, on a real interface, or none), discovery,
 /// firmware into the firmware directory, the report; each step printed as it happens, then the configuration.
+/// With <c>--hold</c> the phone keeps running until SIGINT or SIGTERM: it renews the lease, answers an authenticated
+/// FORCERENEW and provisions again when the lease's provisioning options change or the poll interval passes.
 /// </summary>
 public static class RunCommand
 {
@@ -115,16 +119,7 @@ public static class RunCommand
             };
 
             var result = agent.Run();
-            if (result.Lease != null)
-            {
-                DhcpCommand.SaveLease(flash, result.Lease);
-            }
-
-            if (result.Firmware == FirmwareOutcome.Success)
-            {
-                File.WriteAllText(Path.Combine(firmwareDirectory, InstalledVersionFileName), result.Configuration.FirmwareVersion + "\n");
-            }
-
+            Keep(result, flash, firmwareDirectory);
             if (!result.Configured)
             {
                 error.WriteLine("error: power-up failed at step " + result.FailedStep + ": " + string.Join("; ", result.Reasons));
@@ -132,7 +127,61 @@ public static class RunCommand
             }
 
             PrintConfiguration(result, settings, store.ImagePath, output);
+            if (options.Has("hold"))
+            {
+                Hold(agent, flash, firmwareDirectory, settings, store.ImagePath, output);
+            }
+
             return 0;
+        }
+    }
+
+    private static void Hold(PhoneAgent agent, string flash, string firmwareDirectory, PhoneSettings settings, string imagePath, TextWriter output)
+    {
+        var stop = 0;
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; Interlocked.Exchange(ref stop, 1); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; Interlocked.Exchange(ref stop, 1); });
+        agent.DhcpActionReported = action =>
+        {
+            if (action.Kind == DhcpClientActionKind.Event && action.EventKind != DhcpClientEventKind.Sent)
+            {
+                output.WriteLine(Line(PhoneAgent.StepDhcp, DiscoveryOutcome.Succeeded, action.Text));
+                output.Flush();
+            }
+        };
+        output.WriteLine("phone: holding; renewals, FORCERENEW and the poll interval provision again; SIGINT or SIGTERM to stop");
+        output.Flush();
+        while (Volatile.Read(ref stop) == 0)
+        {
+            var next = agent.HoldOnce(DhcpClientRunner.PollMilliseconds);
+            if (next == null)
+            {
+                continue;
+            }
+
+            Keep(next, flash, firmwareDirectory);
+            if (next.Configured)
+            {
+                PrintConfiguration(next, settings, imagePath, output);
+            }
+
+            output.Flush();
+        }
+
+        output.WriteLine("phone: stopped");
+    }
+
+    /// <summary>What outlives the process: the lease for INIT-REBOOT and the version of a committed image.</summary>
+    private static void Keep(PhoneAgentResult result, string flash, string firmwareDirectory)
+    {
+        if (result.Lease != null)
+        {
+            DhcpCommand.SaveLease(flash, result.Lease);
+        }
+
+        if (result.Firmware == FirmwareOutcome.Success)
+        {
+            File.WriteAllText(Path.Combine(firmwareDirectory, InstalledVersionFileName), result.Configuration.FirmwareVersion + "\n");
         }
     }
 

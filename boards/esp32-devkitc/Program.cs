@@ -36,8 +36,6 @@ namespace Boards.Esp32DevKitC
         /// <summary>Version of the last image committed, which the board boots next.</summary>
         private const string InstalledVersionPath = FileSystemFirmwareStore.DefaultDirectory + "\\firmware.version";
 
-        private static DhcpClientRunner DhcpHolder;
-
         private static readonly ManualResetEvent LinkUp = new ManualResetEvent(false);
 
         /// <summary>Entry point; never returns.</summary>
@@ -78,8 +76,10 @@ namespace Boards.Esp32DevKitC
         /// <summary>
         /// Powers the agent up with the ESP32 HAL: <see cref="PhoneAgent"/> runs identity, DHCP (the agent's own client
         /// on <paramref name="socket"/>, leases applied to <paramref name="wifi"/>), discovery, firmware and its report.
-        /// A failed power-up is run again at the time it names; once configured, the DHCP runner keeps the lease on a
-        /// thread of its own.
+        /// A failed power-up is run again at the time it names; once configured, this thread holds the phone for good
+        /// (<see cref="PhoneAgent.HoldOnce"/>): lease renewals, FORCERENEW, and provisioning again when a renewal changed
+        /// the provisioning options or the poll interval passed. The DHCP callback only logs; the agent provisions after
+        /// the runner's turn, so nothing re-enters the runner.
         /// </summary>
         private static void RunAgent(Esp32NetworkInterface wifi, Esp32UdpSocket socket, BoardSettings settings)
         {
@@ -109,16 +109,19 @@ namespace Boards.Esp32DevKitC
                 Debug.WriteLine("agent: power-up, serial " + phone.Serial + ", firmware " + phone.FirmwareVersion);
                 PhoneAgentResult result = agent.Run();
                 lease = result.Lease;
-                if (result.Firmware == FirmwareOutcome.Success)
-                {
-                    WriteInstalledVersion(result.Configuration.FirmwareVersion);
-                }
-
+                KeepFirmware(result);
                 if (result.Configured)
                 {
-                    DhcpHolder = agent.DhcpRunner;
-                    new Thread(new ThreadStart(HoldLease)).Start();
-                    return;
+                    agent.DhcpActionReported = new DhcpClientActionHandler(OnDhcpAction);
+                    Debug.WriteLine("agent: holding the configuration");
+                    while (true)
+                    {
+                        PhoneAgentResult next = agent.HoldOnce(DhcpClientRunner.PollMilliseconds);
+                        if (next != null)
+                        {
+                            KeepFirmware(next);
+                        }
+                    }
                 }
 
                 if (result.RetryAtMilliseconds == long.MaxValue)
@@ -137,10 +140,12 @@ namespace Boards.Esp32DevKitC
             Debug.WriteLine("agent: " + PhoneAgent.Describe(step, outcome, detail));
         }
 
-        private static void HoldLease()
+        private static void KeepFirmware(PhoneAgentResult result)
         {
-            DhcpHolder.ActionReported = new DhcpClientActionHandler(OnDhcpAction);
-            DhcpHolder.Run();
+            if (result.Firmware == FirmwareOutcome.Success)
+            {
+                WriteInstalledVersion(result.Configuration.FirmwareVersion);
+            }
         }
 
         private static void OnDhcpAction(DhcpClientAction action)
@@ -148,6 +153,10 @@ namespace Boards.Esp32DevKitC
             if (action.Kind == DhcpClientActionKind.Event)
             {
                 Debug.WriteLine("dhcp: " + action.Text);
+            }
+            else if (action.Kind == DhcpClientActionKind.ProvisioningOptionsChanged)
+            {
+                Debug.WriteLine("dhcp: provisioning options changed; the agent provisions again after this turn");
             }
         }
 
